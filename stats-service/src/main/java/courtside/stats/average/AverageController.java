@@ -1,0 +1,53 @@
+package courtside.stats.average;
+
+import courtside.model.SeasonType;
+import courtside.stats.web.NotFoundException;
+import io.swagger.v3.oas.annotations.Operation;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Season averages computed by SQL from the stored lines: always fresh, the reference for every cache. */
+@RestController
+final class AverageController {
+
+    private static final String SEASON = "\\d{4}-\\d{2}";
+    private static final String SEASON_MESSAGE = "must be YYYY-YY, e.g. 2021-22";
+
+    private final SeasonAverageQueries queries;
+
+    AverageController(SeasonAverageQueries queries) {
+        this.queries = queries;
+    }
+
+    @Operation(summary = "A player's season averages; season defaults to the latest with data")
+    @GetMapping("/average/player/{player_id}")
+    PlayerSeasonAverage player(
+            @PathVariable("player_id") @Positive(message = "must be a positive integer") long playerId,
+            @RequestParam(required = false) @Pattern(regexp = SEASON, message = SEASON_MESSAGE) String season,
+            @RequestParam(name = "season_type", defaultValue = "regular") SeasonType seasonType) {
+        String chosen = season != null ? season : queries.latestPlayerSeason(playerId, seasonType)
+                .orElseThrow(() -> new NotFoundException("Player not found",
+                        "No %s-season lines of player %d".formatted(seasonType.wireName(), playerId)));
+        return queries.player(playerId, chosen, seasonType)
+                .orElseThrow(() -> new NotFoundException("Season not found",
+                        "No lines of player %d in the %s %s season".formatted(playerId, chosen, seasonType.wireName())));
+    }
+
+    @Operation(summary = "A team's season averages per game and per player line; season defaults to the latest with data")
+    @GetMapping("/average/team/{team_id}")
+    TeamSeasonAverage team(
+            @PathVariable("team_id") @Positive(message = "must be a positive integer") long teamId,
+            @RequestParam(required = false) @Pattern(regexp = SEASON, message = SEASON_MESSAGE) String season,
+            @RequestParam(name = "season_type", defaultValue = "regular") SeasonType seasonType) {
+        String chosen = season != null ? season : queries.latestTeamSeason(teamId, seasonType)
+                .orElseThrow(() -> new NotFoundException("Team not found",
+                        "No %s-season lines of team %d".formatted(seasonType.wireName(), teamId)));
+        return queries.team(teamId, chosen, seasonType)
+                .orElseThrow(() -> new NotFoundException("Season not found",
+                        "No lines of team %d in the %s %s season".formatted(teamId, chosen, seasonType.wireName())));
+    }
+}

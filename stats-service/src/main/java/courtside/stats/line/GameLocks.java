@@ -1,0 +1,35 @@
+package courtside.stats.line;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.util.Collection;
+import java.util.TreeSet;
+
+/**
+ * Serializes the writes to one game. A game's rules (two teams, one date, one season) span several lines, so
+ * two concurrent posts could each pass the check and together break it; holding the game's row lock until
+ * commit makes the check and the write one step. Games are locked in id order, so two batches that share
+ * games cannot deadlock.
+ */
+@Component
+final class GameLocks {
+
+    private static final String CREATE_MISSING = """
+            INSERT INTO game (game_id) SELECT unnest(?::varchar[]) ORDER BY 1 ON CONFLICT (game_id) DO NOTHING""";
+    private static final String LOCK = """
+            SELECT game_id FROM game WHERE game_id = ANY(?::varchar[]) ORDER BY game_id FOR UPDATE""";
+
+    private final JdbcTemplate jdbc;
+
+    GameLocks(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Locks the games until the surrounding transaction ends. */
+    void lock(Collection<String> gameIds) {
+        String[] sorted = new TreeSet<>(gameIds).toArray(String[]::new);
+        jdbc.update(CREATE_MISSING, ps -> ps.setArray(1, ps.getConnection().createArrayOf("varchar", sorted)));
+        jdbc.query(LOCK, ps -> ps.setArray(1, ps.getConnection().createArrayOf("varchar", sorted)), rs -> { });
+    }
+}

@@ -1,0 +1,87 @@
+package courtside.stats.line;
+
+import courtside.model.SeasonType;
+import courtside.stats.web.NotFoundException;
+import io.swagger.v3.oas.annotations.Operation;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+
+/** The stored lines and the ids that have them, straight from PostgreSQL. */
+@RestController
+final class LineQueryController {
+
+    private static final String SEASON = "\\d{4}-\\d{2}";
+    private static final String SEASON_MESSAGE = "must be YYYY-YY, e.g. 2021-22";
+
+    private final StatLineRepository lines;
+
+    LineQueryController(StatLineRepository lines) {
+        this.lines = lines;
+    }
+
+    @Operation(summary = "A player's lines, newest game first; last=N gives the N most recent")
+    @GetMapping("/player/{player_id}/stats")
+    LinePage playerLines(
+            @PathVariable("player_id") @Positive(message = "must be a positive integer") long playerId,
+            @RequestParam(required = false) @Pattern(regexp = SEASON, message = SEASON_MESSAGE) String season,
+            @RequestParam(name = "season_type", required = false) SeasonType seasonType,
+            @RequestParam(defaultValue = "0") @Min(value = 0, message = "must be 0 or more") int page,
+            @RequestParam(defaultValue = "50") @Min(value = 1, message = "must be between 1 and 500") @Max(value = 500, message = "must be between 1 and 500") int size,
+            @RequestParam(required = false) @Min(value = 1, message = "must be between 1 and 500") @Max(value = 500, message = "must be between 1 and 500") Integer last) {
+        PageRequest request = last != null ? PageRequest.of(0, last) : PageRequest.of(page, size);
+        Page<StatLine> found = lines.findPlayerLines(playerId, season, seasonType, request);
+        if (found.getTotalElements() == 0) {
+            throw new NotFoundException("Player not found", "No lines of player %d%s".formatted(playerId, filters(season, seasonType)));
+        }
+        return new LinePage(playerId, null, season, seasonType, found.map(StoredLine::of).getContent(),
+                found.getNumber(), found.getSize(), found.getTotalElements(), found.getTotalPages());
+    }
+
+    @Operation(summary = "The lines of a team's players, newest game first; last=N gives the N most recent")
+    @GetMapping("/team/{team_id}/stats")
+    LinePage teamLines(
+            @PathVariable("team_id") @Positive(message = "must be a positive integer") long teamId,
+            @RequestParam(required = false) @Pattern(regexp = SEASON, message = SEASON_MESSAGE) String season,
+            @RequestParam(name = "season_type", required = false) SeasonType seasonType,
+            @RequestParam(defaultValue = "0") @Min(value = 0, message = "must be 0 or more") int page,
+            @RequestParam(defaultValue = "50") @Min(value = 1, message = "must be between 1 and 500") @Max(value = 500, message = "must be between 1 and 500") int size,
+            @RequestParam(required = false) @Min(value = 1, message = "must be between 1 and 500") @Max(value = 500, message = "must be between 1 and 500") Integer last) {
+        PageRequest request = last != null ? PageRequest.of(0, last) : PageRequest.of(page, size);
+        Page<StatLine> found = lines.findTeamLines(teamId, season, seasonType, request);
+        if (found.getTotalElements() == 0) {
+            throw new NotFoundException("Team not found", "No lines of team %d%s".formatted(teamId, filters(season, seasonType)));
+        }
+        return new LinePage(null, teamId, season, seasonType, found.map(StoredLine::of).getContent(),
+                found.getNumber(), found.getSize(), found.getTotalElements(), found.getTotalPages());
+    }
+
+    @Operation(summary = "Ids of the players with lines, ascending")
+    @GetMapping("/player/ids")
+    List<Long> playerIds(
+            @RequestParam(required = false) @Pattern(regexp = SEASON, message = SEASON_MESSAGE) String season,
+            @RequestParam(name = "season_type", required = false) SeasonType seasonType) {
+        return lines.findPlayerIds(season, seasonType);
+    }
+
+    @Operation(summary = "Ids of the teams with lines, ascending")
+    @GetMapping("/team/ids")
+    List<Long> teamIds(
+            @RequestParam(required = false) @Pattern(regexp = SEASON, message = SEASON_MESSAGE) String season,
+            @RequestParam(name = "season_type", required = false) SeasonType seasonType) {
+        return lines.findTeamIds(season, seasonType);
+    }
+
+    private static String filters(String season, SeasonType seasonType) {
+        return (season == null ? "" : " in season " + season) + (seasonType == null ? "" : " (" + seasonType.wireName() + ")");
+    }
+}

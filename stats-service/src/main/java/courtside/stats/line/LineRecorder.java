@@ -1,0 +1,113 @@
+package courtside.stats.line;
+
+import courtside.model.StatLineChanged;
+import courtside.model.StatLineChanged.Change;
+import courtside.stats.line.StoredLine.Outcome;
+import courtside.stats.outbox.OutboxWriter;
+import courtside.stats.web.FieldProblem;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Stores posted lines with their identity rules (DESIGN.md section 2): an identical line changes nothing, a
+ * different one is a correction with the next version, and every change writes its event into the outbox in
+ * the same transaction. A batch is stored whole or not at all.
+ */
+@Service
+public class LineRecorder {
+
+    private final StatLineRepository lines;
+    private final GameLocks games;
+    private final OutboxWriter outbox;
+    private final Clock clock;
+
+    LineRecorder(StatLineRepository lines, GameLocks games, OutboxWriter outbox, Clock clock) {
+        this.lines = lines;
+        this.games = games;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    /**
+     * @param batch valid lines, no two with the same {@code (game_id, player_id)}
+     * @return the stored lines in request order, each with its outcome
+     * @throws LineConflictException when a line contradicts its game or its stored team; nothing is stored
+     */
+    @Transactional
+    public List<StoredLine> record(List<StatLineRequest> batch) {
+        LinkedHashSet<String> gameIds = new LinkedHashSet<>();
+        batch.forEach(line -> gameIds.add(line.gameId()));
+        games.lock(gameIds);
+
+        Map<String, GameLines> byGame = new HashMap<>();
+        for (StatLine stored : lines.findAllInGames(gameIds)) {
+            byGame.computeIfAbsent(stored.getId().gameId(), id -> new GameLines()).put(stored);
+        }
+
+        Instant now = clock.instant();
+        List<StoredLine> answer = new ArrayList<>(batch.size());
+        List<StatLine> inserted = new ArrayList<>();
+        List<StatLineChanged> events = new ArrayList<>();
+        List<FieldProblem> conflicts = new ArrayList<>();
+        for (int index = 0; index < batch.size(); index++) {
+            StatLineRequest request = batch.get(index);
+            GameLines game = byGame.computeIfAbsent(request.gameId(), id -> new GameLines());
+            StatLine stored = game.line(request.playerId());
+            if (stored != null && stored.hasSameValuesAs(request)) {
+                answer.add(StoredLine.of(stored, Outcome.UNCHANGED));
+                continue;
+            }
+            Optional<FieldProblem> conflict = game.conflictWith(request, index);
+            if (conflict.isPresent()) {
+                conflicts.add(conflict.get());
+                continue;
+            }
+            Change change;
+            if (stored == null) {
+                stored = StatLine.recorded(request, now);
+                inserted.add(stored);
+                game.put(stored);
+                change = Change.RECORDED;
+            } else {
+                change = stored.deleted() ? Change.RECORDED : Change.CORRECTED;
+                stored.replaceWith(request, now);
+            }
+            events.add(stored.toEvent(change, UUID.randomUUID()));
+            answer.add(StoredLine.of(stored, change == Change.RECORDED ? Outcome.CREATED : Outcome.CORRECTED));
+        }
+        if (!conflicts.isEmpty()) {
+            throw new LineConflictException(conflicts, batch.size());
+        }
+        lines.saveAll(inserted);
+        lines.flush();
+        outbox.append(events);
+        return answer;
+    }
+
+    /**
+     * Removes a line: a new version marked deleted, announced like any other change.
+     *
+     * @return the removed line, or empty when there is no such line (or it is already removed)
+     */
+    @Transactional
+    public Optional<StoredLine> remove(StatLineId id) {
+        games.lock(List.of(id.gameId()));
+        Optional<StatLine> found = lines.findById(id).filter(line -> !line.deleted());
+        found.ifPresent(line -> {
+            line.remove(clock.instant());
+            lines.flush();
+            outbox.append(List.of(line.toEvent(Change.REMOVED, UUID.randomUUID())));
+        });
+        return found.map(StoredLine::of);
+    }
+}

@@ -1,0 +1,22 @@
+package courtside.stats.web;
+
+/** More lines in one request than a batch may hold (413). */
+public final class BatchTooLargeException extends RuntimeException {
+
+    private final int lines;
+    private final int maxLines;
+
+    public BatchTooLargeException(int lines, int maxLines) {
+        super(lines + " lines, at most " + maxLines);
+        this.lines = lines;
+        this.maxLines = maxLines;
+    }
+
+    int lines() {
+        return lines;
+    }
+
+    int maxLines() {
+        return maxLines;
+    }
+}

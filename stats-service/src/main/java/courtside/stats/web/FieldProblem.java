@@ -1,0 +1,14 @@
+package courtside.stats.web;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * One thing wrong with a request, in the {@code errors} list of a problem response.
+ *
+ * @param index   the line's position in a batch ({@code null} for a single line or a query parameter)
+ * @param field   the wire name of the field or parameter, e.g. {@code minutes_played}
+ * @param message what is wrong, in words a scorekeeper can act on
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record FieldProblem(Integer index, String field, String message) {
+}

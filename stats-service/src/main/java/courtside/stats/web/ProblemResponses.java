@@ -1,0 +1,212 @@
+package courtside.stats.web;
+
+import courtside.stats.line.InvalidLinesException;
+import courtside.stats.line.LineConflictException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
+
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every error of stats-service as an RFC 9457 problem ({@code application/problem+json}): a title, a detail a
+ * client can act on and, for bad input, an {@code errors} list naming each field (and the line's index in a
+ * batch). Never a stack trace, an exception message from a library, or SQL text.
+ */
+@RestControllerAdvice
+final class ProblemResponses extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
+    private static final String RETRY_AFTER_SECONDS = "5";
+
+    private final IngestMetrics metrics;
+
+    ProblemResponses(IngestMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> invalidLines(InvalidLinesException e) {
+        metrics.rejected("invalid", e.lineCount());
+        return problem(HttpStatus.BAD_REQUEST, "Invalid box-score line",
+                "%d problem(s) in %d posted line(s); nothing was stored".formatted(e.problems().size(), e.lineCount()),
+                e.problems());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> conflictingLines(LineConflictException e) {
+        metrics.rejected("conflict", e.lineCount());
+        return problem(HttpStatus.CONFLICT, "Conflicting box-score line",
+                "%d line(s) contradict what is stored; nothing was stored".formatted(e.problems().size()), e.problems());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> batchTooLarge(BatchTooLargeException e) {
+        metrics.rejected("too_large", e.lines());
+        return problem(HttpStatus.CONTENT_TOO_LARGE, "Batch too large",
+                "%d lines posted; a batch holds at most %d".formatted(e.lines(), e.maxLines()), List.of());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> bodyTooLarge(RequestSizeLimitFilter.RequestBodyTooLargeException e) {
+        metrics.rejected("too_large", 1);
+        return problem(HttpStatus.CONTENT_TOO_LARGE, "Request body too large",
+                "The body is larger than %d bytes; post smaller batches".formatted(e.maxBytes()), List.of());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> missingApiKey(ApiKeyInterceptor.MissingApiKeyException e) {
+        metrics.rejected("unauthorized", 1);
+        return problem(HttpStatus.UNAUTHORIZED, "API key required",
+                e.absent() ? "Writes need the X-API-Key header" : "The X-API-Key header does not match", List.of());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> notFound(NotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, e.title(), e.getMessage(), List.of());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> storedConstraint(DataIntegrityViolationException e) {
+        // The validation mirrors every CHECK constraint, so this means two writers raced past it.
+        log.warn("A write broke a database constraint: {}", e.getMostSpecificCause().getClass().getSimpleName());
+        return problem(HttpStatus.CONFLICT, "Conflicting box-score line",
+                "The line conflicts with a concurrent change; retry the request", List.of());
+    }
+
+    @ExceptionHandler({CannotCreateTransactionException.class, DataAccessResourceFailureException.class,
+            TransientDataAccessException.class})
+    ResponseEntity<ProblemDetail> databaseUnavailable(Exception e) {
+        metrics.rejected("unavailable", 1);
+        log.warn("Database unavailable: {}", e.getClass().getSimpleName());
+        return unavailable();
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (causedByLostConnection(e)) {
+            return databaseUnavailable(e);
+        }
+        log.error("Unexpected error", e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
+                "The request failed unexpectedly; it has been logged", List.of());
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        RequestSizeLimitFilter.RequestBodyTooLargeException tooLarge =
+                findCause(e, RequestSizeLimitFilter.RequestBodyTooLargeException.class);
+        if (tooLarge != null) {
+            return widen(bodyTooLarge(tooLarge));
+        }
+        metrics.rejected("malformed", 1);
+        JacksonException json = findCause(e, JacksonException.class);
+        String detail = "The request body is missing or is not JSON";
+        if (json != null && json.getLocation() != null && json.getLocation() != TokenStreamLocation.NA) {
+            detail = "The request body is not valid JSON (line %d, column %d)"
+                    .formatted(json.getLocation().getLineNr(), json.getLocation().getColumnNr());
+        }
+        return widen(problem(HttpStatus.BAD_REQUEST, "Malformed request body", detail, List.of()));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<FieldProblem> problems = new ArrayList<>();
+        e.getParameterValidationResults().forEach(result -> result.getResolvableErrors().forEach(error ->
+                problems.add(new FieldProblem(null, parameterName(result.getMethodParameter().getParameterName()),
+                        error.getDefaultMessage()))));
+        return widen(problem(HttpStatus.BAD_REQUEST, "Invalid request parameter",
+                "%d parameter(s) are not valid".formatted(problems.size()), problems));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException e, HttpHeaders headers,
+                                                        HttpStatusCode status, WebRequest request) {
+        String name = e instanceof MethodArgumentTypeMismatchException mismatch ? mismatch.getName() : e.getPropertyName();
+        String expected = e.getRequiredType() == null ? "value" : e.getRequiredType().getSimpleName();
+        String message = switch (expected) {
+            case "SeasonType" -> "must be 'regular' or 'playoffs'";
+            case "long", "Long", "int", "Integer" -> "must be an integer";
+            default -> "is not a valid " + expected;
+        };
+        return widen(problem(HttpStatus.BAD_REQUEST, "Invalid request parameter", name + " " + message,
+                List.of(new FieldProblem(null, name, message))));
+    }
+
+    static ResponseEntity<ProblemDetail> problem(HttpStatus status, String title, String detail, List<FieldProblem> errors) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        if (!errors.isEmpty()) {
+            problem.setProperty("errors", errors);
+        }
+        return ResponseEntity.status(status).body(problem);
+    }
+
+    private static ResponseEntity<ProblemDetail> unavailable() {
+        ResponseEntity<ProblemDetail> response = problem(HttpStatus.SERVICE_UNAVAILABLE, "Database unavailable",
+                "PostgreSQL cannot be reached; nothing was stored. Retry shortly", List.of());
+        return ResponseEntity.status(response.getStatusCode()).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+                .body(response.getBody());
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static ResponseEntity<Object> widen(ResponseEntity<ProblemDetail> response) {
+        return (ResponseEntity) response;
+    }
+
+    private static boolean causedByLostConnection(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLTransientConnectionException || cause instanceof SQLNonTransientConnectionException
+                    || cause instanceof DataAccessResourceFailureException
+                    || cause instanceof CannotCreateTransactionException) {
+                return true;
+            }
+            if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    private static <T extends Throwable> T findCause(Throwable e, Class<T> type) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return null;
+    }
+
+    private static String parameterName(String javaName) {
+        return javaName == null ? null : javaName.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,50 @@
+package courtside.stats.web;
+
+import courtside.model.CourtsideJson;
+import courtside.model.SeasonType;
+import courtside.stats.line.IngestSettings;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.format.FormatterRegistry;
+import org.springframework.web.servlet.HandlerExceptionResolver;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+@Configuration(proxyBeanMethods = false)
+class WebConfiguration implements WebMvcConfigurer {
+
+    private final IngestSettings ingest;
+
+    WebConfiguration(IngestSettings ingest) {
+        this.ingest = ingest;
+    }
+
+    /** The HTTP layer reads and writes JSON exactly as the events do: one configuration, from common-model. */
+    @Bean
+    JsonMapperBuilderCustomizer courtsideJson() {
+        return CourtsideJson::configure;
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(new ApiKeyInterceptor(ingest)).addPathPatterns("/log", "/log/**");
+    }
+
+    @Override
+    public void addFormatters(FormatterRegistry registry) {
+        // ?season_type=playoffs, with the same exact spelling rules as the JSON field.
+        registry.addConverter(String.class, SeasonType.class, SeasonType::fromWireName);
+    }
+
+    @Bean
+    FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimit(HandlerExceptionResolver handlerExceptionResolver) {
+        FilterRegistrationBean<RequestSizeLimitFilter> registration = new FilterRegistrationBean<>(
+                new RequestSizeLimitFilter(ingest.maxRequestSize().toBytes(), handlerExceptionResolver));
+        registration.addUrlPatterns("/log");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 100);
+        return registration;
+    }
+}

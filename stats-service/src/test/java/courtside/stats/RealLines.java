@@ -1,0 +1,78 @@
+package courtside.stats;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Real lines of the bundled season, as wire-format maps, for tests that need a handful of lines. Tests give
+ * them their own game ids so that they never touch the lines of the season replay.
+ */
+public final class RealLines {
+
+    private RealLines() {
+    }
+
+    /** Joe Harris, BKN vs MIL, 2021-10-19 (game 0022100001). */
+    public static Map<String, Object> joeHarris(String gameId) {
+        return line(gameId, "2021-10-19", 203925, "Joe Harris", 1610612751L, "BKN",
+                "30.767", 9, 2, 2, 0, 0, 1, 2, 3, 9, 3, 5, 0, 0, 0, 2, 0);
+    }
+
+    /** Giannis Antetokounmpo, MIL vs BKN, 2021-10-19 (game 0022100001). */
+    public static Map<String, Object> giannis(String gameId) {
+        return line(gameId, "2021-10-19", 203507, "Giannis Antetokounmpo", 1610612749L, "MIL",
+                "30.95", 32, 14, 7, 1, 2, 4, 4, 12, 25, 1, 4, 7, 9, 5, 9, 25);
+    }
+
+    /** LeBron James, LAL vs GSW, 2021-10-19 (game 0022100002). */
+    public static Map<String, Object> lebron(String gameId) {
+        return line(gameId, "2021-10-19", 2544, "LeBron James", 1610612747L, "LAL",
+                "36.748", 34, 11, 5, 1, 1, 5, 4, 13, 23, 5, 11, 3, 6, 1, 10, -2);
+    }
+
+    /** A copy of {@code line} with some fields replaced (a {@code null} value removes the field). */
+    public static Map<String, Object> with(Map<String, Object> line, Object... fieldsAndValues) {
+        Map<String, Object> copy = new LinkedHashMap<>(line);
+        for (int i = 0; i < fieldsAndValues.length; i += 2) {
+            String field = (String) fieldsAndValues[i];
+            Object value = fieldsAndValues[i + 1];
+            if (value == null) {
+                copy.remove(field);
+            } else {
+                copy.put(field, value);
+            }
+        }
+        return copy;
+    }
+
+    private static Map<String, Object> line(String gameId, String date, long playerId, String name, long teamId,
+                                            String team, String minutes, int points, int rebounds, int assists,
+                                            int steals, int blocks, int fouls, int turnovers, int fgm, int fga,
+                                            int fg3m, int fg3a, int ftm, int fta, int oreb, int dreb, int plusMinus) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("game_id", gameId);
+        line.put("game_date", date);
+        line.put("player_id", playerId);
+        line.put("player_name", name);
+        line.put("team_id", teamId);
+        line.put("team_abbreviation", team);
+        line.put("points", points);
+        line.put("rebounds", rebounds);
+        line.put("assists", assists);
+        line.put("steals", steals);
+        line.put("blocks", blocks);
+        line.put("turnovers", turnovers);
+        line.put("fouls", fouls);
+        line.put("minutes_played", new java.math.BigDecimal(minutes));
+        line.put("fgm", fgm);
+        line.put("fga", fga);
+        line.put("fg3m", fg3m);
+        line.put("fg3a", fg3a);
+        line.put("ftm", ftm);
+        line.put("fta", fta);
+        line.put("oreb", oreb);
+        line.put("dreb", dreb);
+        line.put("plus_minus", plusMinus);
+        return line;
+    }
+}

@@ -1,0 +1,27 @@
+package courtside.stats;
+
+import courtside.embedded.spring.EmbeddedStackInitializer;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ContextConfiguration;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * The one entry point of stats-service's integration tests: the whole service on a random port, against the
+ * real PostgreSQL and Kafka of the JVM's shared embedded stack (wired through the same DB_HOST, KAFKA_BROKER…
+ * variables as production). Test classes that share it share one Spring context.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "LOG_FORMAT=",
+        "courtside.outbox.poll-interval=50ms",
+        "courtside.outbox.max-backoff=500ms"})
+@ContextConfiguration(initializers = EmbeddedStackInitializer.class)
+@AutoConfigureRestTestClient
+public @interface StatsServiceTest {
+}

@@ -1,0 +1,192 @@
+package courtside.stats.average;
+
+import courtside.stats.SampleSeason;
+import courtside.stats.SampleSeason.Line;
+import courtside.stats.StatsServiceTest;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.RestTestClient;
+import tools.jackson.databind.JsonNode;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.ToLongFunction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * The whole real 2021-22 regular season posted through {@code POST /log} in batches; then, for every player
+ * and every team, the SQL averages equal the averages this test computes itself from the CSV.
+ */
+@StatsServiceTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SeasonReplayTests {
+
+    private static final String SEASON = "2021-22";
+    private static final int BATCH = 1_000;
+    private static final double EXACT = 1e-9;
+
+    private static final List<String> COUNTING = List.of("points", "rebounds", "assists", "steals", "blocks", "turnovers", "fouls");
+    private static final List<String> SHOOTING = List.of("fgm", "fga", "fg3m", "fg3a", "ftm", "fta", "oreb", "dreb");
+
+    @Autowired
+    RestTestClient http;
+
+    private final List<Line> season = SampleSeason.allAppearances();
+
+    @BeforeAll
+    void postTheWholeSeasonInBatches() {
+        for (int from = 0; from < season.size(); from += BATCH) {
+            List<Map<String, Object>> batch = season.subList(from, Math.min(from + BATCH, season.size())).stream()
+                    .map(Line::toWire).toList();
+            http.post().uri("/log").contentType(MediaType.APPLICATION_JSON).body(SampleSeason.json(batch))
+                    .exchange().expectStatus().isCreated();
+        }
+    }
+
+    @Test
+    void everyPlayerAndTeamOfTheSeasonIsListed() {
+        Set<Long> players = new HashSet<>();
+        Set<Long> teams = new HashSet<>();
+        season.forEach(line -> {
+            players.add(line.playerId());
+            teams.add(line.teamId());
+        });
+
+        List<Long> playerIds = ids("/player/ids?season=" + SEASON);
+        List<Long> teamIds = ids("/team/ids?season=" + SEASON);
+
+        assertThat(playerIds).hasSize(605).containsExactlyElementsOf(players.stream().sorted().toList());
+        assertThat(teamIds).hasSize(30).containsExactlyElementsOf(teams.stream().sorted().toList());
+    }
+
+    @Test
+    void everyPlayerAverageEqualsTheAverageComputedFromTheCsv() {
+        Map<Long, Expected> byPlayer = new TreeMap<>();
+        season.forEach(line -> byPlayer.computeIfAbsent(line.playerId(), id -> new Expected()).add(line.gameId(), line));
+        assertThat(byPlayer).hasSize(605);
+
+        byPlayer.forEach((playerId, expected) -> {
+            JsonNode average = get("/average/player/" + playerId + "?season=" + SEASON);
+            String who = "player " + playerId;
+            assertThat(average.get("player_id").asLong()).as(who).isEqualTo(playerId);
+            assertThat(average.get("season").asString()).as(who).isEqualTo(SEASON);
+            assertThat(average.get("season_type").asString()).as(who).isEqualTo("regular");
+            assertThat(average.get("games_played").asLong()).as(who).isEqualTo(expected.lines);
+            assertPerGame(who, average.get("averages"), expected, expected.lines);
+            assertTotals(who, average.get("totals"), expected);
+            assertShooting(who, average.get("shooting"), expected, expected.lines);
+        });
+    }
+
+    @Test
+    void everyTeamAverageEqualsTheAverageComputedFromTheCsvInBothViews() {
+        Map<Long, Expected> byTeam = new TreeMap<>();
+        season.forEach(line -> byTeam.computeIfAbsent(line.teamId(), id -> new Expected()).add(line.gameId(), line));
+        assertThat(byTeam).hasSize(30);
+
+        byTeam.forEach((teamId, expected) -> {
+            JsonNode average = get("/average/team/" + teamId + "?season=" + SEASON);
+            String who = "team " + teamId;
+            long games = expected.games.size();
+            assertThat(games).as(who).isEqualTo(82);
+            assertThat(average.get("team_id").asLong()).as(who).isEqualTo(teamId);
+            assertThat(average.get("games_played").asLong()).as(who).isEqualTo(games);
+            assertThat(average.get("player_lines").asLong()).as(who).isEqualTo(expected.lines);
+            assertPerGame(who + " per_game", average.get("per_game"), expected, games);
+            assertPerGame(who + " per_player_game", average.get("per_player_game"), expected, expected.lines);
+            assertTotals(who, average.get("totals"), expected);
+            assertShooting(who, average.get("shooting"), expected, games);
+        });
+    }
+
+    @Test
+    void seasonDefaultsToTheLatestWithData() {
+        Line jokic = season.stream().filter(line -> line.playerName().equals("Nikola Jokic")).findFirst().orElseThrow();
+
+        JsonNode average = get("/average/player/" + jokic.playerId());
+
+        assertThat(average.get("season").asString()).isEqualTo(SEASON);
+        assertThat(average.get("games_played").asLong())
+                .isEqualTo(season.stream().filter(line -> line.playerId() == jokic.playerId()).count());
+    }
+
+    private void assertPerGame(String who, JsonNode averages, Expected expected, long divisor) {
+        for (int i = 0; i < COUNTING.size(); i++) {
+            assertThat(averages.get(COUNTING.get(i)).asDouble()).as(who + " " + COUNTING.get(i))
+                    .isCloseTo(expected.counting[i] / (double) divisor, within(EXACT));
+        }
+        assertThat(averages.get("minutes_played").asDouble()).as(who + " minutes")
+                .isCloseTo(expected.minutes.doubleValue() / divisor, within(EXACT));
+    }
+
+    private void assertTotals(String who, JsonNode totals, Expected expected) {
+        for (int i = 0; i < COUNTING.size(); i++) {
+            assertThat(totals.get(COUNTING.get(i)).asLong()).as(who + " total " + COUNTING.get(i)).isEqualTo(expected.counting[i]);
+        }
+        assertThat(totals.get("minutes_played").decimalValue()).as(who + " total minutes").isEqualByComparingTo(expected.minutes);
+    }
+
+    private void assertShooting(String who, JsonNode shooting, Expected expected, long games) {
+        assertThat(shooting.get("games").asLong()).as(who + " shooting games").isEqualTo(games);
+        for (int i = 0; i < SHOOTING.size(); i++) {
+            assertThat(shooting.get(SHOOTING.get(i)).asDouble()).as(who + " " + SHOOTING.get(i))
+                    .isCloseTo(expected.shooting[i] / (double) games, within(EXACT));
+        }
+        assertPercentage(who + " fg_pct", shooting.get("fg_pct"), expected.shooting[0], expected.shooting[1]);
+        assertPercentage(who + " fg3_pct", shooting.get("fg3_pct"), expected.shooting[2], expected.shooting[3]);
+        assertPercentage(who + " ft_pct", shooting.get("ft_pct"), expected.shooting[4], expected.shooting[5]);
+    }
+
+    private static void assertPercentage(String what, JsonNode value, long made, long attempted) {
+        if (attempted == 0) {
+            assertThat(value.isNull()).as(what + " without attempts").isTrue();
+        } else {
+            assertThat(value.asDouble()).as(what).isCloseTo(made / (double) attempted, within(EXACT));
+        }
+    }
+
+    private JsonNode get(String uri) {
+        return http.get().uri(uri).exchange().expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+    }
+
+    private List<Long> ids(String uri) {
+        List<Long> ids = new ArrayList<>();
+        get(uri).forEach(id -> ids.add(id.asLong()));
+        return ids;
+    }
+
+    /** Sums of one player's or one team's lines, straight from the CSV. */
+    private static final class Expected {
+        final Set<String> games = new HashSet<>();
+        final long[] counting = new long[COUNTING.size()];
+        final long[] shooting = new long[SHOOTING.size()];
+        BigDecimal minutes = BigDecimal.ZERO;
+        long lines;
+
+        void add(String gameId, Line line) {
+            games.add(gameId);
+            lines++;
+            List<ToLongFunction<Line>> countingStats = List.of(Line::points, Line::rebounds, Line::assists,
+                    Line::steals, Line::blocks, Line::turnovers, Line::fouls);
+            List<ToLongFunction<Line>> shootingStats = List.of(Line::fgm, Line::fga, Line::fg3m, Line::fg3a,
+                    Line::ftm, Line::fta, Line::oreb, Line::dreb);
+            for (int i = 0; i < counting.length; i++) {
+                counting[i] += countingStats.get(i).applyAsLong(line);
+            }
+            for (int i = 0; i < shooting.length; i++) {
+                shooting[i] += shootingStats.get(i).applyAsLong(line);
+            }
+            minutes = minutes.add(line.minutes());
+        }
+    }
+}
