@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * PostgreSQL, Kafka and Redis together: everything the services need outside themselves, started from
  * Maven artifacts (no Docker), for the integration tests and the local run.
  *
- * <p>Tests use {@link #shared()}. A test that stops a server to simulate an outage starts its own node (or
- * stack) instead, so it never takes the shared one away from the other tests in the JVM.
+ * <p>Tests use {@link #shared()}. A test that stops one of its servers to simulate an outage starts it again
+ * (same port, same data) before it ends, so the other tests in the JVM find it as they expect.
  */
 public final class EmbeddedStack implements AutoCloseable {
 
@@ -72,8 +72,8 @@ public final class EmbeddedStack implements AutoCloseable {
 
     /**
      * The stack of this JVM: started on the first call, on free ports and temporary directories, and closed
-     * by a JVM shutdown hook, so a test run leaves no postmaster or redis-server behind. Do not close it, or
-     * stop its servers, from a test: other tests in the JVM share it.
+     * by a JVM shutdown hook, so a test run leaves no postmaster or redis-server behind. Do not close it from a
+     * test, and start again any server a test stops: other tests in the JVM share it.
      */
     public static synchronized EmbeddedStack shared() {
         if (shared == null) {

@@ -4,29 +4,33 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Real lines of the bundled season, as wire-format maps, for tests that need a handful of lines. Tests give
- * them their own game ids so that they never touch the lines of the season replay.
+ * Real lines of the bundled season, as wire-format maps, for tests that need a handful of lines. They carry
+ * their real stats but a test's own game id and a date in 2019-20, a season of their own, so that they never
+ * change the replayed 2021-22 averages.
  */
 public final class RealLines {
+
+    /** The date every line here is posted under. */
+    public static final String TEST_DATE = "2019-10-22";
 
     private RealLines() {
     }
 
-    /** Joe Harris, BKN vs MIL, 2021-10-19 (game 0022100001). */
+    /** Joe Harris, BKN vs MIL on 2021-10-19 (game 0022100001). */
     public static Map<String, Object> joeHarris(String gameId) {
-        return line(gameId, "2021-10-19", 203925, "Joe Harris", 1610612751L, "BKN",
+        return line(gameId, TEST_DATE, 203925, "Joe Harris", 1610612751L, "BKN",
                 "30.767", 9, 2, 2, 0, 0, 1, 2, 3, 9, 3, 5, 0, 0, 0, 2, 0);
     }
 
-    /** Giannis Antetokounmpo, MIL vs BKN, 2021-10-19 (game 0022100001). */
+    /** Giannis Antetokounmpo, MIL vs BKN on 2021-10-19 (game 0022100001). */
     public static Map<String, Object> giannis(String gameId) {
-        return line(gameId, "2021-10-19", 203507, "Giannis Antetokounmpo", 1610612749L, "MIL",
+        return line(gameId, TEST_DATE, 203507, "Giannis Antetokounmpo", 1610612749L, "MIL",
                 "30.95", 32, 14, 7, 1, 2, 4, 4, 12, 25, 1, 4, 7, 9, 5, 9, 25);
     }
 
-    /** LeBron James, LAL vs GSW, 2021-10-19 (game 0022100002). */
+    /** LeBron James, LAL vs GSW on 2021-10-19 (game 0022100002). */
     public static Map<String, Object> lebron(String gameId) {
-        return line(gameId, "2021-10-19", 2544, "LeBron James", 1610612747L, "LAL",
+        return line(gameId, TEST_DATE, 2544, "LeBron James", 1610612747L, "LAL",
                 "36.748", 34, 11, 5, 1, 1, 5, 4, 13, 23, 5, 11, 3, 6, 1, 10, -2);
     }
 

@@ -118,7 +118,7 @@ class BadInputTests {
                         HttpStatus.CONTENT_TOO_LARGE, null, null),
                 new Case("a body over 4 MB", MediaType.APPLICATION_JSON_VALUE,
                         json(with(line, "player_name", "x".repeat(5 * 1024 * 1024))), HttpStatus.CONTENT_TOO_LARGE, null, null),
-                conflict("a third team in a game", with(lebron(STORED_GAME), "game_date", "2021-10-19"), "team_id"),
+                conflict("a third team in a game", lebron(STORED_GAME), "team_id"),
                 conflict("a second date for a game", with(giannis(STORED_GAME), "player_id", 201572, "game_date", "2021-10-20"), "game_date"),
                 conflict("a second season type for a game", with(giannis(STORED_GAME), "player_id", 201572, "season_type", "playoffs"), "season_type"),
                 conflict("a correction that moves a line to another team",

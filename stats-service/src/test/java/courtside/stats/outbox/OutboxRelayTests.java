@@ -2,6 +2,7 @@ package courtside.stats.outbox;
 
 import courtside.embedded.EmbeddedStack;
 import courtside.model.StatLineChanged.Change;
+import courtside.stats.RealLines;
 import courtside.stats.SampleSeason;
 import courtside.stats.StatsServiceTest;
 import courtside.stats.TopicReader;
@@ -61,7 +62,7 @@ class OutboxRelayTests {
         assertThat(received.eventType()).isEqualTo("stat-line.recorded");
         assertThat(received.schemaVersion()).isEqualTo("1");
         assertThat(received.event().playerName()).isEqualTo("Joe Harris");
-        assertThat(received.event().season()).as("derived from the date").isEqualTo("2021-22");
+        assertThat(received.event().season()).as("derived from the date").isEqualTo("2019-20");
         assertThat(received.event().minutesPlayed()).isEqualByComparingTo("30.767");
     }
 
@@ -137,10 +138,10 @@ class OutboxRelayTests {
         assertThat(events.stream().map(r -> r.event().eventId()).distinct().count()).isEqualTo(lines.size());
     }
 
-    /** The real lines of one game of the season, under a test game id. */
+    /** The real lines of one game of the season, under a test game id and in the tests' own season. */
     private static List<Map<String, Object>> gameOf(String realGameId, String testGameId) {
         return SampleSeason.allAppearances().stream().filter(line -> line.gameId().equals(realGameId))
-                .map(line -> with(line.toWire(), "game_id", testGameId))
+                .map(line -> with(line.toWire(), "game_id", testGameId, "game_date", RealLines.TEST_DATE, "season", "2019-20"))
                 .collect(Collectors.toCollection(ArrayList::new));
     }
 

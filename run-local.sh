@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Runs courtside on this machine with nothing but JDK 25: PostgreSQL, Kafka (KRaft) and Redis started from
+# Maven artifacts on ports 15432, 19092 and 16379 (data kept in .courtside/data), then stats-service on
+# $STATS_PORT (8080). Ctrl-C or SIGTERM stops the services, then the servers.
+#
+#   ./run-local.sh            build what changed, then run
+#   ./run-local.sh --clean    start from an empty database and topic
+#
+# Further options (--data-dir DIR, --postgres-port N, --kafka-port N, --redis-port N) go to the launcher.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+if [ -d /usr/lib/jvm/temurin-25-jdk-amd64 ]; then
+  export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
+fi
+java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+major=$("$java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')
+if [ "${major%%.*}" -lt 25 ] 2>/dev/null; then
+  echo "courtside needs JDK 25 or newer; $java is $major. Set JAVA_HOME to a JDK 25." >&2
+  exit 1
+fi
+
+./mvnw -B -q -ntp -DskipTests package
+
+jar_of() { ls "$1"/target/"$1"-*-exec.jar | head -n 1; }
+# exec: the launcher itself receives Ctrl-C and SIGTERM and stops everything it started.
+exec "$java" -jar "$(jar_of embedded-stack)" \
+  --service "stats-service=$(jar_of stats-service):${STATS_PORT:-8080}" \
+  "$@"
