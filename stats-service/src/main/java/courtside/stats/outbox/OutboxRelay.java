@@ -135,6 +135,7 @@ public final class OutboxRelay implements SmartLifecycle {
         Duration backoff = settings.pollInterval();
         while (running) {
             try {
+                ensureTopic();
                 int count = publishNextBatch();
                 refreshBacklog(count > 0);
                 if (lastFailure != null) {
@@ -181,7 +182,6 @@ public final class OutboxRelay implements SmartLifecycle {
             if (batch.isEmpty()) {
                 return 0;
             }
-            ensureTopic();
             awaitAcknowledgements(send(batch));
             Long[] ids = batch.stream().map(PendingRecord::id).toArray(Long[]::new);
             jdbc.update(DELETE_PUBLISHED, ps -> ps.setArray(1, ps.getConnection().createArrayOf("bigint", ids)));
@@ -222,9 +222,12 @@ public final class OutboxRelay implements SmartLifecycle {
         }
     }
 
+    /**
+     * Creates the topic, or adds partitions up to the configured count (never removes any), as soon as Kafka
+     * is reachable: at startup, or when the broker first answers. Until then nothing is published.
+     */
     private void ensureTopic() {
         if (!topicReady) {
-            // Creates the topic, or adds partitions up to the configured count; never removes any.
             admin.createOrModifyTopics(topic);
             topicReady = true;
             log.info("Topic {} ready with at least {} partitions", topic.name(), topic.numPartitions());
