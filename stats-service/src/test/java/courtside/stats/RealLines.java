@@ -1,6 +1,8 @@
 package courtside.stats;
 
+import java.math.BigDecimal;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -53,30 +55,11 @@ public final class RealLines {
                                             String team, String minutes, int points, int rebounds, int assists,
                                             int steals, int blocks, int fouls, int turnovers, int fgm, int fga,
                                             int fg3m, int fg3a, int ftm, int fta, int oreb, int dreb, int plusMinus) {
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("game_id", gameId);
-        line.put("game_date", date);
-        line.put("player_id", playerId);
-        line.put("player_name", name);
-        line.put("team_id", teamId);
-        line.put("team_abbreviation", team);
-        line.put("points", points);
-        line.put("rebounds", rebounds);
-        line.put("assists", assists);
-        line.put("steals", steals);
-        line.put("blocks", blocks);
-        line.put("turnovers", turnovers);
-        line.put("fouls", fouls);
-        line.put("minutes_played", new java.math.BigDecimal(minutes));
-        line.put("fgm", fgm);
-        line.put("fga", fga);
-        line.put("fg3m", fg3m);
-        line.put("fg3a", fg3a);
-        line.put("ftm", ftm);
-        line.put("fta", fta);
-        line.put("oreb", oreb);
-        line.put("dreb", dreb);
-        line.put("plus_minus", plusMinus);
+        Map<String, Object> line = new SampleSeason.Line(gameId, date, null, playerId, name, teamId, team,
+                new BigDecimal(minutes), points, rebounds, assists, steals, blocks, fouls, turnovers, fgm, fga, fg3m,
+                fg3a, ftm, fta, oreb, dreb, plusMinus, 0).toWire();
+        // Left out, so that every test also shows the defaults: the season from the date, regular, no overtime.
+        line.keySet().removeAll(List.of("season", "season_type", "overtime_periods"));
         return line;
     }
 }

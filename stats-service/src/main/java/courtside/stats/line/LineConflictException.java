@@ -8,22 +8,9 @@ import java.util.List;
  * Posted lines contradict what is stored (a third team in a game, a second date, a correction that moves a
  * line to another team): the whole request is rejected (409) and nothing changes.
  */
-public final class LineConflictException extends RuntimeException {
-
-    private final List<FieldProblem> problems;
-    private final int lineCount;
+public final class LineConflictException extends RejectedLinesException {
 
     LineConflictException(List<FieldProblem> problems, int lineCount) {
-        super(problems.size() + " conflict(s) in " + lineCount + " line(s)");
-        this.problems = List.copyOf(problems);
-        this.lineCount = lineCount;
-    }
-
-    public List<FieldProblem> problems() {
-        return problems;
-    }
-
-    public int lineCount() {
-        return lineCount;
+        super("conflict(s)", problems, lineCount);
     }
 }

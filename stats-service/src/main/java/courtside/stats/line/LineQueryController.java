@@ -38,13 +38,11 @@ final class LineQueryController {
             @RequestParam(defaultValue = "0") @Min(value = 0, message = "must be 0 or more") int page,
             @RequestParam(defaultValue = "50") @Min(value = 1, message = "must be between 1 and 500") @Max(value = 500, message = "must be between 1 and 500") int size,
             @RequestParam(required = false) @Min(value = 1, message = "must be between 1 and 500") @Max(value = 500, message = "must be between 1 and 500") Integer last) {
-        PageRequest request = last != null ? PageRequest.of(0, last) : PageRequest.of(page, size);
-        Page<StatLine> found = lines.findPlayerLines(playerId, season, seasonType, request);
+        Page<StatLine> found = lines.findPlayerLines(playerId, season, seasonType, pageOf(page, size, last));
         if (found.getTotalElements() == 0) {
             throw new NotFoundException("Player not found", "No lines of player %d%s".formatted(playerId, filters(season, seasonType)));
         }
-        return new LinePage(playerId, null, season, seasonType, found.map(StoredLine::of).getContent(),
-                found.getNumber(), found.getSize(), found.getTotalElements(), found.getTotalPages());
+        return LinePage.of(playerId, null, season, seasonType, found);
     }
 
     @Operation(summary = "The lines of a team's players, newest game first; last=N gives the N most recent")
@@ -56,13 +54,11 @@ final class LineQueryController {
             @RequestParam(defaultValue = "0") @Min(value = 0, message = "must be 0 or more") int page,
             @RequestParam(defaultValue = "50") @Min(value = 1, message = "must be between 1 and 500") @Max(value = 500, message = "must be between 1 and 500") int size,
             @RequestParam(required = false) @Min(value = 1, message = "must be between 1 and 500") @Max(value = 500, message = "must be between 1 and 500") Integer last) {
-        PageRequest request = last != null ? PageRequest.of(0, last) : PageRequest.of(page, size);
-        Page<StatLine> found = lines.findTeamLines(teamId, season, seasonType, request);
+        Page<StatLine> found = lines.findTeamLines(teamId, season, seasonType, pageOf(page, size, last));
         if (found.getTotalElements() == 0) {
             throw new NotFoundException("Team not found", "No lines of team %d%s".formatted(teamId, filters(season, seasonType)));
         }
-        return new LinePage(null, teamId, season, seasonType, found.map(StoredLine::of).getContent(),
-                found.getNumber(), found.getSize(), found.getTotalElements(), found.getTotalPages());
+        return LinePage.of(null, teamId, season, seasonType, found);
     }
 
     @Operation(summary = "Ids of the players with lines, ascending")
@@ -79,6 +75,11 @@ final class LineQueryController {
             @RequestParam(required = false) @Pattern(regexp = SEASON, message = SEASON_MESSAGE) String season,
             @RequestParam(name = "season_type", required = false) SeasonType seasonType) {
         return lines.findTeamIds(season, seasonType);
+    }
+
+    /** {@code last=N} is the first page of N lines; otherwise the page asked for. */
+    private static PageRequest pageOf(int page, int size, Integer last) {
+        return last != null ? PageRequest.of(0, last) : PageRequest.of(page, size);
     }
 
     private static String filters(String season, SeasonType seasonType) {
