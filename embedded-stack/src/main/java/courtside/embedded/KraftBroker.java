@@ -39,8 +39,11 @@ import org.slf4j.LoggerFactory;
  * <p>On the first start the log directory is formatted like {@code kafka-storage.sh format} does (a new
  * cluster id, written to {@code meta.properties} in the directory); later starts find {@code meta.properties}
  * and reuse the cluster as it is.
+ *
+ * <p>{@link #start()} after a {@link #stop()} waits for the broker to be ready, as the first start does, and
+ * finds the topics and records the stop left in the log directory.
  */
-public final class KraftBroker implements AutoCloseable {
+public final class KraftBroker extends ServerNode {
 
     private static final Logger log = LoggerFactory.getLogger(KraftBroker.class);
 
@@ -53,18 +56,15 @@ public final class KraftBroker implements AutoCloseable {
     private final int port;
     private final int controllerPort;
     private final Path logDir;
-    private final boolean ownsLogDir;
-    private final Thread exitHook;
 
+    /** Set while the broker runs. */
     private KafkaRaftServer server;
-    private boolean closed;
 
     private KraftBroker(int port, int controllerPort, Path logDir, boolean ownsLogDir) {
         this.port = port;
         this.controllerPort = controllerPort;
         this.logDir = logDir;
-        this.ownsLogDir = ownsLogDir;
-        this.exitHook = Cleanup.closeOnExit("kafka-" + port, this);
+        super("Kafka broker on port " + port, "kafka-" + port, ownsLogDir ? logDir : null);
     }
 
     /**
@@ -79,26 +79,13 @@ public final class KraftBroker implements AutoCloseable {
     public static KraftBroker start(int port, Path logDir) {
         int clientPort = FreePorts.resolve(port);
         int controllerPort = FreePorts.pick();
-        KraftBroker broker = logDir == null
+        return startOrClose(logDir == null
                 ? new KraftBroker(clientPort, controllerPort, Cleanup.createTempDirectory("courtside-kafka-"), true)
-                : new KraftBroker(clientPort, controllerPort, logDir.toAbsolutePath(), false);
-        try {
-            broker.start();
-            return broker;
-        } catch (RuntimeException e) {
-            broker.close();
-            throw e;
-        }
+                : new KraftBroker(clientPort, controllerPort, logDir.toAbsolutePath(), false));
     }
 
-    /** Starts the broker again on the same ports and log directory; does nothing if it is running. */
-    public synchronized void start() {
-        if (closed) {
-            throw new IllegalStateException("Kafka broker on port " + port + " is closed");
-        }
-        if (server != null) {
-            return;
-        }
+    @Override
+    void startServer() {
         guardJvmExit();
         QuietServerLogging.apply();
         Cleanup.createDirectories(logDir);
@@ -119,26 +106,14 @@ public final class KraftBroker implements AutoCloseable {
                 bootstrapServers(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt), logDir);
     }
 
-    /**
-     * Shuts the broker down and waits for it, so the port refuses connections and clients see Kafka as
-     * unavailable. Topics and records stay in the log directory for the next {@link #start()}.
-     */
-    public synchronized void stop() {
-        if (server == null) {
-            return;
-        }
+    @Override
+    void stopServer() {
         long stoppingAt = System.nanoTime();
-        try {
-            shutdown(server);
-        } finally {
-            server = null;
-        }
+        KafkaRaftServer stopping = server;
+        server = null;
+        shutdown(stopping);
         log.info("Kafka broker on {} stopped in {} ms", bootstrapServers(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stoppingAt));
-    }
-
-    public synchronized boolean isRunning() {
-        return server != null;
     }
 
     /** {@code 127.0.0.1:PORT}: the listener binds the IPv4 loopback only, so no client tries ::1 first. */
@@ -156,23 +131,6 @@ public final class KraftBroker implements AutoCloseable {
 
     public Path logDir() {
         return logDir;
-    }
-
-    /** Stops the broker and deletes the log directory if it was a temporary one. */
-    @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        try {
-            stop();
-        } finally {
-            closed = true;
-            if (ownsLogDir) {
-                Cleanup.deleteRecursively(logDir);
-            }
-            Cleanup.forgetOnExit(exitHook);
-        }
     }
 
     @Override

@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * The local run: PostgreSQL, Kafka and Redis from Maven artifacts on fixed ports, with their data kept in a
@@ -97,7 +96,7 @@ public final class LocalRun {
 
     private int runUntilAServiceExits() throws IOException, InterruptedException {
         if (options.clean()) {
-            deleteRecursively(options.dataDir());
+            Cleanup.deleteRecursively(options.dataDir());
             say("data folder %s cleaned", options.dataDir());
         }
         Files.createDirectories(options.dataDir());
@@ -187,16 +186,5 @@ public final class LocalRun {
 
     private static void say(String format, Object... args) {
         System.out.println("[courtside] " + format.formatted(args));
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 }

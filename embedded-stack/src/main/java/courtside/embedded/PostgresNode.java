@@ -23,8 +23,10 @@ import org.slf4j.LoggerFactory;
  * <p>The server runs initdb with {@code -A trust}: every password is accepted, which is what pgjdbc needs to
  * log in with the {@link #password()} the services are configured with, and also with any role the
  * services' migrations create.
+ *
+ * <p>{@link #stop()} is a fast shutdown of the postmaster that waits for it to exit.
  */
-public final class PostgresNode implements AutoCloseable {
+public final class PostgresNode extends ServerNode {
 
     private static final Logger log = LoggerFactory.getLogger(PostgresNode.class);
 
@@ -35,17 +37,14 @@ public final class PostgresNode implements AutoCloseable {
 
     private final int port;
     private final Path dataDir;
-    private final boolean ownsDataDir;
-    private final Thread exitHook;
 
+    /** Set while the postmaster runs. */
     private EmbeddedPostgres server;
-    private boolean closed;
 
     private PostgresNode(int port, Path dataDir, boolean ownsDataDir) {
         this.port = port;
         this.dataDir = dataDir;
-        this.ownsDataDir = ownsDataDir;
-        this.exitHook = Cleanup.closeOnExit("postgres-" + port, this);
+        super("PostgreSQL node on port " + port, "postgres-" + port, ownsDataDir ? dataDir : null);
     }
 
     /**
@@ -56,26 +55,13 @@ public final class PostgresNode implements AutoCloseable {
      *                a temporary directory deleted on {@link #close()}
      */
     public static PostgresNode start(int port, Path dataDir) {
-        PostgresNode node = dataDir == null
+        return startOrClose(dataDir == null
                 ? new PostgresNode(FreePorts.resolve(port), Cleanup.createTempDirectory("courtside-pg-"), true)
-                : new PostgresNode(FreePorts.resolve(port), dataDir.toAbsolutePath(), false);
-        try {
-            node.start();
-            return node;
-        } catch (RuntimeException e) {
-            node.close();
-            throw e;
-        }
+                : new PostgresNode(FreePorts.resolve(port), dataDir.toAbsolutePath(), false));
     }
 
-    /** Starts the server again on the same port and data directory; does nothing if it is running. */
-    public synchronized void start() {
-        if (closed) {
-            throw new IllegalStateException("PostgreSQL node on port " + port + " is closed");
-        }
-        if (server != null) {
-            return;
-        }
+    @Override
+    void startServer() {
         QuietServerLogging.apply();
         Cleanup.createDirectories(dataDir.getParent());
         long startedAt = System.nanoTime();
@@ -92,31 +78,34 @@ public final class PostgresNode implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL did not start on port " + port + " in " + dataDir, e);
         }
-        createDatabaseIfMissing();
+        try {
+            createDatabaseIfMissing();
+        } catch (RuntimeException e) {
+            // A failed start leaves nothing running: the node counts as stopped and would not stop it.
+            try {
+                stopServer();
+            } catch (RuntimeException stopFailure) {
+                e.addSuppressed(stopFailure);
+            }
+            throw e;
+        }
         log.info("PostgreSQL ready on {}:{} in {} ms (data dir {})",
                 HOST, port, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt), dataDir);
     }
 
-    /** Stops the postmaster (fast shutdown, waits for it) so the port refuses connections. */
-    public synchronized void stop() {
-        if (server == null) {
-            return;
-        }
+    @Override
+    void stopServer() {
         long stoppingAt = System.nanoTime();
+        EmbeddedPostgres stopping = server;
+        server = null;
         try {
-            server.close();
+            stopping.close();
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL on port " + port + " did not stop", e);
-        } finally {
-            server = null;
         }
         FreePorts.awaitClosed(port, Duration.ofSeconds(10), "PostgreSQL");
         log.info("PostgreSQL on {}:{} stopped in {} ms", HOST, port,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stoppingAt));
-    }
-
-    public synchronized boolean isRunning() {
-        return server != null;
     }
 
     public String host() {
@@ -151,23 +140,6 @@ public final class PostgresNode implements AutoCloseable {
     /** Opens a connection to the {@code courtside} database as the superuser. */
     public Connection connect() throws SQLException {
         return DriverManager.getConnection(jdbcUrl(), SUPERUSER, PASSWORD);
-    }
-
-    /** Stops the server and deletes the data directory if it was a temporary one. */
-    @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        try {
-            stop();
-        } finally {
-            closed = true;
-            if (ownsDataDir) {
-                Cleanup.deleteRecursively(dataDir);
-            }
-            Cleanup.forgetOnExit(exitHook);
-        }
     }
 
     @Override

@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Kafka's part of readiness. An unreachable broker is reported as {@code DEGRADED}, not {@code DOWN}:
  * writes keep succeeding into the outbox, so taking the service out of rotation would turn a Kafka outage
- * into a write outage. The outbox backlog shows how far publishing is behind.
+ * into a write outage. The outbox backlog shows how far publishing is behind. Hand-written because Spring
+ * Boot ships no Kafka health indicator.
  */
 @Component("kafka")
 final class KafkaHealthIndicator implements HealthIndicator, DisposableBean {

@@ -118,6 +118,15 @@ public final class OutboxRelay implements SmartLifecycle {
         return running;
     }
 
+    /**
+     * Below the web server's phases: the relay starts before the first request and stops only after the
+     * server has finished its in-flight requests, so their events are not left waiting for the next start.
+     */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 4096;
+    }
+
     /** What the health endpoint shows about the relay. */
     public Status status() {
         return new Status(backlog, lastPublishedAt, lastFailure);

@@ -58,4 +58,19 @@ class OperationsTests {
         http.get().uri("/swagger-ui/index.html").exchange().expectStatus().isOk();
         http.get().uri("/swagger-ui.html").exchange().expectStatus().is3xxRedirection();
     }
+
+    @Test
+    void anUnknownPathOrMethodIsAProblemToo() {
+        http.get().uri("/players").exchange().expectStatus().isNotFound()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        http.get().uri("/log").exchange().expectStatus().isEqualTo(405)
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void aClientAcceptingJsonStillGetsAProblem() {
+        http.get().uri("/average/player/990999").accept(MediaType.APPLICATION_JSON).exchange()
+                .expectStatus().isNotFound()
+                .expectBody().jsonPath("$.title").isEqualTo("Player not found").jsonPath("$.status").isEqualTo(404);
+    }
 }
