@@ -4,16 +4,24 @@ import courtside.stats.SampleSeason;
 import courtside.stats.StatsServiceTest;
 import courtside.stats.StoredState;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.client.RestTestClient;
 import tools.jackson.databind.JsonNode;
 
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -153,6 +161,25 @@ class BadInputTests {
             assertThat(fields).as("fields named in " + problem).contains(bad.field());
         }
         assertThat(StoredState.of(jdbc)).as("stored lines and events").isEqualTo(before);
+    }
+
+    @Test
+    void aChunkedBodyOverTheCapIsRefusedWhileItIsRead(@LocalServerPort int port) throws Exception {
+        StoredState before = StoredState.of(jdbc);
+        byte[] body = json(with(joeHarris(GAME), "player_name", "x".repeat(5 * 1024 * 1024))).getBytes(StandardCharsets.UTF_8);
+        // A stream of unknown length goes out chunked, with no Content-Length to refuse up front.
+        HttpRequest post = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/log"))
+                .header("Content-Type", MediaType.APPLICATION_JSON_VALUE)
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build();
+
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            HttpResponse<String> response = client.send(post, HttpResponse.BodyHandlers.ofString());
+
+            assertThat(response.statusCode()).isEqualTo(413);
+            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith(MediaType.APPLICATION_PROBLEM_JSON_VALUE));
+        }
+        assertThat(StoredState.of(jdbc)).isEqualTo(before);
     }
 
     private static Case raw(String name, String body, String field) {
