@@ -1,5 +1,6 @@
 package courtside.stats.line;
 
+import courtside.model.SeasonType;
 import courtside.stats.web.BatchTooLargeException;
 import courtside.stats.web.FieldProblem;
 import jakarta.validation.ConstraintViolation;
@@ -14,6 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -96,7 +98,7 @@ final class PostedLines {
             problems.add(new FieldProblem(index, wireName(violation.getPropertyPath().toString()), violation.getMessage()));
         }
         if (!problems.isEmpty()) {
-            problems.sort(java.util.Comparator.comparing(FieldProblem::field, java.util.Comparator.nullsFirst(String::compareTo)));
+            problems.sort(Comparator.comparing(FieldProblem::field, Comparator.nullsFirst(String::compareTo)));
             throw new InvalidLinesException(problems, lineCount);
         }
         return line;
@@ -127,7 +129,7 @@ final class PostedLines {
         if (target == LocalDate.class) {
             return "must be a date as YYYY-MM-DD";
         }
-        if (target == courtside.model.SeasonType.class) {
+        if (target == SeasonType.class) {
             return "must be 'regular' or 'playoffs'";
         }
         if (target == String.class) {
