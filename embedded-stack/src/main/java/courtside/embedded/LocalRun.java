@@ -10,9 +10,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -72,7 +72,8 @@ public final class LocalRun {
     }
 
     private final Options options;
-    private final Map<Service, Process> running = new LinkedHashMap<>();
+    /** Read by the main thread while the shutdown hook stops the processes: a concurrent map, never cleared. */
+    private final Map<Service, Process> running = new ConcurrentHashMap<>();
     private EmbeddedStack stack;
     private volatile boolean stopping;
 
@@ -110,7 +111,9 @@ public final class LocalRun {
             running.put(service, launch(service));
         }
         for (Service service : options.services()) {
-            awaitReady(service);
+            if (!awaitReady(service)) {
+                return 1;
+            }
         }
         say("ready: Ctrl-C stops everything");
         while (!stopping) {
@@ -138,7 +141,8 @@ public final class LocalRun {
         return builder.start();
     }
 
-    private void awaitReady(Service service) throws InterruptedException {
+    /** Whether the service answered ready in time; says so either way. */
+    private boolean awaitReady(Service service) throws InterruptedException {
         URI readiness = URI.create("http://localhost:" + service.port() + "/actuator/health/readiness");
         Instant deadline = Instant.now().plus(READY_TIMEOUT);
         try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build()) {
@@ -148,7 +152,7 @@ public final class LocalRun {
                             HttpResponse.BodyHandlers.discarding());
                     if (response.statusCode() == 200) {
                         say("%-17s http://localhost:%d (API docs: /swagger-ui.html)", service.name(), service.port());
-                        return;
+                        return true;
                     }
                 } catch (IOException notYet) {
                     // Still starting.
@@ -156,14 +160,12 @@ public final class LocalRun {
                 Thread.sleep(250);
             }
         }
-        say("%s did not become ready within %d s", service.name(), READY_TIMEOUT.toSeconds());
+        say("%s did not become ready within %d s; stopping", service.name(), READY_TIMEOUT.toSeconds());
+        return false;
     }
 
     /** Services first (they flush and close their connections), then the servers they use. */
     private synchronized void stop() {
-        if (stopping && running.isEmpty() && stack == null) {
-            return;
-        }
         stopping = true;
         running.values().forEach(Process::destroy);
         for (Map.Entry<Service, Process> entry : running.entrySet()) {
@@ -176,7 +178,6 @@ public final class LocalRun {
                 entry.getValue().destroyForcibly();
             }
         }
-        running.clear();
         if (stack != null) {
             stack.close();
             stack = null;

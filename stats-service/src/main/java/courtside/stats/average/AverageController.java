@@ -2,8 +2,8 @@ package courtside.stats.average;
 
 import courtside.model.SeasonType;
 import courtside.stats.web.NotFoundException;
+import courtside.stats.web.SeasonLabel;
 import io.swagger.v3.oas.annotations.Operation;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -14,8 +14,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 final class AverageController {
 
-    private static final String SEASON = "\\d{4}-\\d{2}";
-    private static final String SEASON_MESSAGE = "must be YYYY-YY, e.g. 2021-22";
 
     private final SeasonAverageQueries queries;
 
@@ -27,7 +25,7 @@ final class AverageController {
     @GetMapping("/average/player/{player_id}")
     PlayerSeasonAverage player(
             @PathVariable("player_id") @Positive(message = "must be a positive integer") long playerId,
-            @RequestParam(required = false) @Pattern(regexp = SEASON, message = SEASON_MESSAGE) String season,
+            @RequestParam(required = false) @SeasonLabel String season,
             @RequestParam(name = "season_type", defaultValue = "regular") SeasonType seasonType) {
         String chosen = season != null ? season : queries.latestPlayerSeason(playerId, seasonType)
                 .orElseThrow(() -> new NotFoundException("Player not found",
@@ -41,7 +39,7 @@ final class AverageController {
     @GetMapping("/average/team/{team_id}")
     TeamSeasonAverage team(
             @PathVariable("team_id") @Positive(message = "must be a positive integer") long teamId,
-            @RequestParam(required = false) @Pattern(regexp = SEASON, message = SEASON_MESSAGE) String season,
+            @RequestParam(required = false) @SeasonLabel String season,
             @RequestParam(name = "season_type", defaultValue = "regular") SeasonType seasonType) {
         String chosen = season != null ? season : queries.latestTeamSeason(teamId, seasonType)
                 .orElseThrow(() -> new NotFoundException("Team not found",

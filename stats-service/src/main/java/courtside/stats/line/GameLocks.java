@@ -26,10 +26,18 @@ final class GameLocks {
         this.jdbc = jdbc;
     }
 
-    /** Locks the games until the surrounding transaction ends. */
+    /** Locks the games until the surrounding transaction ends, creating the rows of new games. */
     void lock(Collection<String> gameIds) {
         String[] sorted = new TreeSet<>(gameIds).toArray(String[]::new);
         jdbc.update(CREATE_MISSING, ps -> ps.setArray(1, ps.getConnection().createArrayOf("varchar", sorted)));
         jdbc.query(LOCK, ps -> ps.setArray(1, ps.getConnection().createArrayOf("varchar", sorted)), rs -> { });
+    }
+
+    /**
+     * Locks a game only if it exists: a removal creates nothing, so a DELETE of an unknown line leaves no
+     * trace. A game that does not exist has no line to remove.
+     */
+    void lockExisting(String gameId) {
+        jdbc.query(LOCK, ps -> ps.setArray(1, ps.getConnection().createArrayOf("varchar", new String[] {gameId})), rs -> { });
     }
 }

@@ -2,10 +2,10 @@ package courtside.stats.line;
 
 import courtside.model.SeasonType;
 import courtside.stats.web.NotFoundException;
+import courtside.stats.web.SeasonLabel;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
@@ -20,8 +20,6 @@ import java.util.List;
 @RestController
 final class LineQueryController {
 
-    private static final String SEASON = "\\d{4}-\\d{2}";
-    private static final String SEASON_MESSAGE = "must be YYYY-YY, e.g. 2021-22";
 
     private final StatLineRepository lines;
 
@@ -33,7 +31,7 @@ final class LineQueryController {
     @GetMapping("/player/{player_id}/stats")
     LinePage playerLines(
             @PathVariable("player_id") @Positive(message = "must be a positive integer") long playerId,
-            @RequestParam(required = false) @Pattern(regexp = SEASON, message = SEASON_MESSAGE) String season,
+            @RequestParam(required = false) @SeasonLabel String season,
             @RequestParam(name = "season_type", required = false) SeasonType seasonType,
             @RequestParam(defaultValue = "0") @Min(value = 0, message = "must be 0 or more") int page,
             @RequestParam(defaultValue = "50") @Min(value = 1, message = "must be between 1 and 500") @Max(value = 500, message = "must be between 1 and 500") int size,
@@ -49,7 +47,7 @@ final class LineQueryController {
     @GetMapping("/team/{team_id}/stats")
     LinePage teamLines(
             @PathVariable("team_id") @Positive(message = "must be a positive integer") long teamId,
-            @RequestParam(required = false) @Pattern(regexp = SEASON, message = SEASON_MESSAGE) String season,
+            @RequestParam(required = false) @SeasonLabel String season,
             @RequestParam(name = "season_type", required = false) SeasonType seasonType,
             @RequestParam(defaultValue = "0") @Min(value = 0, message = "must be 0 or more") int page,
             @RequestParam(defaultValue = "50") @Min(value = 1, message = "must be between 1 and 500") @Max(value = 500, message = "must be between 1 and 500") int size,
@@ -64,7 +62,7 @@ final class LineQueryController {
     @Operation(summary = "Ids of the players with lines, ascending")
     @GetMapping("/player/ids")
     List<Long> playerIds(
-            @RequestParam(required = false) @Pattern(regexp = SEASON, message = SEASON_MESSAGE) String season,
+            @RequestParam(required = false) @SeasonLabel String season,
             @RequestParam(name = "season_type", required = false) SeasonType seasonType) {
         return lines.findPlayerIds(season, seasonType);
     }
@@ -72,7 +70,7 @@ final class LineQueryController {
     @Operation(summary = "Ids of the teams with lines, ascending")
     @GetMapping("/team/ids")
     List<Long> teamIds(
-            @RequestParam(required = false) @Pattern(regexp = SEASON, message = SEASON_MESSAGE) String season,
+            @RequestParam(required = false) @SeasonLabel String season,
             @RequestParam(name = "season_type", required = false) SeasonType seasonType) {
         return lines.findTeamIds(season, seasonType);
     }

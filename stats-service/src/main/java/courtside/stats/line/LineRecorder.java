@@ -101,7 +101,7 @@ public class LineRecorder {
      */
     @Transactional
     public Optional<StoredLine> remove(StatLineId id) {
-        games.lock(List.of(id.gameId()));
+        games.lockExisting(id.gameId());
         Optional<StatLine> found = lines.findById(id).filter(line -> !line.deleted());
         found.ifPresent(line -> {
             line.remove(clock.instant());

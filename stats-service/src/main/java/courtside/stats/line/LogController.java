@@ -1,6 +1,5 @@
 package courtside.stats.line;
 
-import courtside.stats.web.IngestMetrics;
 import courtside.stats.web.NotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.constraints.Pattern;

@@ -1,7 +1,6 @@
 package courtside.stats.line;
 
 import courtside.model.SeasonType;
-import courtside.stats.web.BatchTooLargeException;
 import courtside.stats.web.FieldProblem;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;

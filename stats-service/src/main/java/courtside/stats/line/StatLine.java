@@ -96,9 +96,9 @@ public class StatLine implements Persistable<StatLineId> {
                 && gameDate.equals(request.gameDate())
                 && season.equals(request.effectiveSeason())
                 && seasonType == request.effectiveSeasonType()
-                && Objects.equals(playerName, request.playerName())
+                && Objects.equals(playerName, nameOrKept(request.playerName(), playerName))
                 && teamId == request.teamId()
-                && Objects.equals(teamAbbreviation, request.teamAbbreviation())
+                && Objects.equals(teamAbbreviation, nameOrKept(request.teamAbbreviation(), teamAbbreviation))
                 && points == request.points() && rebounds == request.rebounds() && assists == request.assists()
                 && steals == request.steals() && blocks == request.blocks() && turnovers == request.turnovers()
                 && fouls == request.fouls()
@@ -115,9 +115,9 @@ public class StatLine implements Persistable<StatLineId> {
         gameDate = request.gameDate();
         season = request.effectiveSeason();
         seasonType = request.effectiveSeasonType();
-        playerName = request.playerName();
+        playerName = nameOrKept(request.playerName(), playerName);
         teamId = request.teamId();
-        teamAbbreviation = request.teamAbbreviation();
+        teamAbbreviation = nameOrKept(request.teamAbbreviation(), teamAbbreviation);
         points = request.points();
         rebounds = request.rebounds();
         assists = request.assists();
@@ -137,6 +137,14 @@ public class StatLine implements Persistable<StatLineId> {
         dreb = request.dreb();
         plusMinus = request.plusMinus();
         updatedAt = now;
+    }
+
+    /**
+     * The names are optional and the latest one seen is kept: a running line posted again without them
+     * keeps the stored ones instead of erasing them. The stats, by contrast, are always replaced whole.
+     */
+    private static String nameOrKept(String posted, String stored) {
+        return posted != null ? posted : stored;
     }
 
     /** The event that announces this version of the line. */

@@ -29,7 +29,8 @@ public record StatLineRequest(
         String season,
         SeasonType seasonType,
         @NotNull(message = "is required") @Positive(message = "must be a positive integer") Long playerId,
-        @Size(max = 100, message = "must be at most 100 characters") String playerName,
+        @Size(max = 100, message = "must be at most 100 characters")
+        @Pattern(regexp = "\\P{Cc}*", message = "must not contain control characters") String playerName,
         @NotNull(message = "is required") @Positive(message = "must be a positive integer") Long teamId,
         @Pattern(regexp = "[A-Z]{2,5}", message = "must be 2-5 upper-case letters") String teamAbbreviation,
         @NotNull(message = "is required") @Min(value = 0, message = "must be 0 or more") Integer points,

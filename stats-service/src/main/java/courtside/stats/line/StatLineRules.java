@@ -92,12 +92,14 @@ final class StatLineRules implements ConstraintValidator<ConsistentStatLine, Sta
         if (line.ftm() > line.fta()) {
             violations.add("ftm", "must not exceed fta");
         }
-        int scored = 2 * (line.fgm() - line.fg3m()) + 3 * line.fg3m() + line.ftm();
+        // In long: with ints, huge made shots could wrap around and "match" a small points value.
+        long scored = 2L * (line.fgm() - line.fg3m()) + 3L * line.fg3m() + line.ftm();
         if (line.points() != null && line.points() != scored) {
             violations.add("points", "must equal 2*(fgm-fg3m) + 3*fg3m + ftm = %d".formatted(scored));
         }
-        if (line.rebounds() != null && line.rebounds() != line.oreb() + line.dreb()) {
-            violations.add("rebounds", "must equal oreb + dreb = %d".formatted(line.oreb() + line.dreb()));
+        long boards = (long) line.oreb() + line.dreb();
+        if (line.rebounds() != null && line.rebounds() != boards) {
+            violations.add("rebounds", "must equal oreb + dreb = %d".formatted(boards));
         }
     }
 

@@ -146,7 +146,7 @@ public final class OutboxRelay implements SmartLifecycle {
             try {
                 ensureTopic();
                 int count = publishNextBatch();
-                refreshBacklog(count > 0);
+                refreshBacklog();
                 if (lastFailure != null) {
                     log.info("Outbox relay publishing again");
                     lastFailure = null;
@@ -167,7 +167,7 @@ public final class OutboxRelay implements SmartLifecycle {
                     log.debug("Outbox relay still cannot publish: {}", reason);
                 }
                 lastFailure = reason;
-                refreshBacklog(false);
+                refreshBacklog();
                 backoff = backoff.multipliedBy(2).compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : backoff.multipliedBy(2);
                 try {
                     signal.await(backoff);
@@ -243,9 +243,10 @@ public final class OutboxRelay implements SmartLifecycle {
         }
     }
 
-    private void refreshBacklog(boolean force) {
+    /** At most once a second: counting a large backlog after every batch would slow its draining down. */
+    private void refreshBacklog() {
         Instant now = Instant.now();
-        if (!force && now.isBefore(backlogReadAt.plus(BACKLOG_REFRESH))) {
+        if (now.isBefore(backlogReadAt.plus(BACKLOG_REFRESH))) {
             return;
         }
         try {

@@ -1,5 +1,7 @@
 package courtside.stats.web;
 
+import courtside.stats.line.BatchTooLargeException;
+import courtside.stats.line.IngestMetrics;
 import courtside.stats.line.InvalidLinesException;
 import courtside.stats.line.LineConflictException;
 import org.slf4j.Logger;
@@ -8,7 +10,9 @@ import org.springframework.beans.TypeMismatchException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.TransientDataAccessException;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
@@ -80,8 +84,11 @@ final class ProblemResponses extends ResponseEntityExceptionHandler {
     @ExceptionHandler
     ResponseEntity<ProblemDetail> missingApiKey(ApiKeyInterceptor.MissingApiKeyException e) {
         metrics.rejected("unauthorized", 1);
-        return problem(HttpStatus.UNAUTHORIZED, "API key required",
+        ResponseEntity<ProblemDetail> response = problem(HttpStatus.UNAUTHORIZED, "API key required",
                 e.absent() ? "Writes need the X-API-Key header" : "The X-API-Key header does not match", List.of());
+        return ResponseEntity.status(response.getStatusCode())
+                .header(HttpHeaders.WWW_AUTHENTICATE, "ApiKey header=\"" + ApiKeyInterceptor.HEADER + "\"")
+                .body(response.getBody());
     }
 
     @ExceptionHandler
@@ -91,24 +98,28 @@ final class ProblemResponses extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> storedConstraint(DataIntegrityViolationException e) {
-        // The validation mirrors every CHECK constraint, so this means two writers raced past it.
-        log.warn("A write broke a database constraint: {}", e.getMostSpecificCause().getClass().getSimpleName());
-        return problem(HttpStatus.CONFLICT, "Conflicting box-score line",
-                "The line conflicts with a concurrent change; retry the request", List.of());
+        // The validation mirrors every CHECK constraint and the game locks rule out races on the keys, so
+        // this is a rule the validation missed: the client's line is at fault, and so is this code.
+        log.error("A line passed validation but broke a database constraint: {}", e.getMostSpecificCause().getMessage());
+        metrics.rejected("invalid", 1);
+        return problem(HttpStatus.BAD_REQUEST, "Invalid box-score line",
+                "The line breaks a rule of the stored data; nothing was stored", List.of());
     }
 
     @ExceptionHandler({CannotCreateTransactionException.class, DataAccessResourceFailureException.class,
             TransientDataAccessException.class})
-    ResponseEntity<ProblemDetail> databaseUnavailable(Exception e) {
-        metrics.rejected("unavailable", 1);
+    ResponseEntity<ProblemDetail> databaseUnavailable(Exception e, HttpServletRequest request) {
+        if (!HttpMethod.GET.matches(request.getMethod())) {
+            metrics.rejected("unavailable", 1);
+        }
         log.warn("Database unavailable: {}", e.getClass().getSimpleName());
         return unavailable();
     }
 
     @ExceptionHandler
-    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+    ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
         if (causedByLostConnection(e)) {
-            return databaseUnavailable(e);
+            return databaseUnavailable(e, request);
         }
         log.error("Unexpected error", e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
@@ -169,7 +180,7 @@ final class ProblemResponses extends ResponseEntityExceptionHandler {
 
     private static ResponseEntity<ProblemDetail> unavailable() {
         ResponseEntity<ProblemDetail> response = problem(HttpStatus.SERVICE_UNAVAILABLE, "Database unavailable",
-                "PostgreSQL cannot be reached; nothing was stored. Retry shortly", List.of());
+                "PostgreSQL cannot be reached or has no free connection; nothing was stored. Retry shortly", List.of());
         return ResponseEntity.status(response.getStatusCode()).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
                 .body(response.getBody());
     }

@@ -1,5 +1,6 @@
 package courtside.stats.average;
 
+import courtside.stats.RealLines;
 import courtside.stats.SampleSeason;
 import courtside.stats.SampleSeason.Line;
 import courtside.stats.StatsServiceTest;
@@ -112,12 +113,18 @@ class SeasonReplayTests {
     @Test
     void seasonDefaultsToTheLatestWithData() {
         Line jokic = season.stream().filter(line -> line.playerName().equals("Nikola Jokic")).findFirst().orElseThrow();
+        // One of his lines again, two seasons earlier (2019-20 is the tests' own season, not the replayed one).
+        http.post().uri("/log").contentType(MediaType.APPLICATION_JSON).body(SampleSeason.json(RealLines.with(jokic.toWire(),
+                "game_id", "EARLIER-" + jokic.gameId(), "game_date", RealLines.TEST_DATE, "season", "2019-20")))
+                .exchange().expectStatus().isCreated();
 
-        JsonNode average = get("/average/player/" + jokic.playerId());
+        JsonNode latest = get("/average/player/" + jokic.playerId());
+        JsonNode earlier = get("/average/player/" + jokic.playerId() + "?season=2019-20");
 
-        assertThat(average.get("season").asString()).isEqualTo(SEASON);
-        assertThat(average.get("games_played").asLong())
+        assertThat(latest.get("season").asString()).isEqualTo(SEASON);
+        assertThat(latest.get("games_played").asLong())
                 .isEqualTo(season.stream().filter(line -> line.playerId() == jokic.playerId()).count());
+        assertThat(earlier.get("games_played").asLong()).isEqualTo(1);
     }
 
     private void assertPerGame(String who, JsonNode averages, Expected expected, long divisor) {

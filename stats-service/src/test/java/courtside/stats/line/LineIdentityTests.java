@@ -137,6 +137,31 @@ class LineIdentityTests {
         http.get().uri("/player/990002/stats").exchange().expectStatus().isNotFound();
     }
 
+    @Test
+    void aRunningLinePostedWithoutItsNamesKeepsTheStoredOnes() {
+        Map<String, Object> line = joeHarris("NAMES-0022100001");
+        post(line);
+
+        JsonNode retry = post(with(line, "player_name", null, "team_abbreviation", null));
+        JsonNode corrected = post(with(line, "player_name", null, "team_abbreviation", null, "ftm", 2, "fta", 2, "points", 11));
+
+        assertThat(retry.get("outcome").asString()).isEqualTo("unchanged");
+        assertThat(corrected.get("outcome").asString()).isEqualTo("corrected");
+        assertThat(corrected.get("player_name").asString()).isEqualTo("Joe Harris");
+        assertThat(corrected.get("team_abbreviation").asString()).isEqualTo("BKN");
+    }
+
+    @Test
+    void removingALineThatDoesNotExistLeavesNoTrace() {
+        StoredState before = StoredState.of(jdbc);
+
+        http.delete().uri("/log/NOSUCHGAME-1/203925").exchange().expectStatus().isNotFound()
+                .expectBody().jsonPath("$.title").isEqualTo("Line not found");
+
+        assertThat(StoredState.of(jdbc)).isEqualTo(before);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM game WHERE game_id = 'NOSUCHGAME-1'", Long.class)).isZero();
+    }
+
     private JsonNode post(Map<String, Object> line) {
         return http.post().uri("/log").contentType(MediaType.APPLICATION_JSON).body(SampleSeason.json(line))
                 .exchange().expectStatus().isCreated().expectBody(JsonNode.class).returnResult().getResponseBody();

@@ -7,11 +7,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
+import org.springframework.test.json.JsonCompareMode;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import java.util.List;
 import java.util.Map;
 
+import static courtside.stats.RealLines.giannis;
 import static courtside.stats.RealLines.lebron;
 import static courtside.stats.RealLines.with;
 
@@ -25,6 +27,7 @@ class LineQueryTests {
 
     private static final long PLAYER = 990_100;
     private static final long LAKERS = 1610612747L;
+    private static final long BUCKS = 1610612749L;
 
     @Autowired
     RestTestClient http;
@@ -34,7 +37,10 @@ class LineQueryTests {
         List<Map<String, Object>> lines = List.of(
                 with(lebron("QUERY-1"), "player_id", PLAYER, "game_date", "1999-02-05"),
                 with(lebron("QUERY-3"), "player_id", PLAYER, "game_date", "1999-02-09"),
-                with(lebron("QUERY-2"), "player_id", PLAYER, "game_date", "1999-02-07"));
+                with(lebron("QUERY-2"), "player_id", PLAYER, "game_date", "1999-02-07"),
+                // Two more players, of another team, so that the id lists have an order to get right.
+                with(giannis("QUERY-4"), "player_id", PLAYER + 7, "game_date", "1999-02-11"),
+                with(giannis("QUERY-4"), "player_id", PLAYER - 5, "game_date", "1999-02-11"));
         http.post().uri("/log").contentType(MediaType.APPLICATION_JSON).body(SampleSeason.json(lines))
                 .exchange().expectStatus().isCreated();
     }
@@ -72,9 +78,11 @@ class LineQueryTests {
     @Test
     void idsAreSortedAndFilteredBySeason() {
         http.get().uri("/player/ids?season=1998-99").exchange().expectStatus().isOk().expectBody()
-                .json("[" + PLAYER + "]");
+                .json("[%d, %d, %d]".formatted(PLAYER - 5, PLAYER, PLAYER + 7), JsonCompareMode.STRICT);
         http.get().uri("/team/ids?season=1998-99").exchange().expectStatus().isOk().expectBody()
-                .json("[" + LAKERS + "]");
+                .json("[%d, %d]".formatted(LAKERS, BUCKS), JsonCompareMode.STRICT);
+        http.get().uri("/player/ids?season=1998-99&season_type=playoffs").exchange().expectStatus().isOk().expectBody()
+                .json("[]", JsonCompareMode.STRICT);
     }
 
     @Test
@@ -95,6 +103,8 @@ class LineQueryTests {
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.errors[0].field").isEqualTo("size");
         http.get().uri("/player/{id}/stats?season=1998", PLAYER).exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("season");
+        http.get().uri("/average/player/{id}?season=1998-00", PLAYER).exchange().expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.errors[0].field").isEqualTo("season");
         http.get().uri("/average/player/{id}?season_type=preseason", PLAYER).exchange().expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.errors[0].field").isEqualTo("season_type");

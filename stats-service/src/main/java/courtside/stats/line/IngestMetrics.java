@@ -1,4 +1,4 @@
-package courtside.stats.web;
+package courtside.stats.line;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

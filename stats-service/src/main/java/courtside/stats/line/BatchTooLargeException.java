@@ -1,4 +1,4 @@
-package courtside.stats.web;
+package courtside.stats.line;
 
 /** More lines in one request than a batch may hold (413). */
 public final class BatchTooLargeException extends RuntimeException {
@@ -6,17 +6,17 @@ public final class BatchTooLargeException extends RuntimeException {
     private final int lines;
     private final int maxLines;
 
-    public BatchTooLargeException(int lines, int maxLines) {
+    BatchTooLargeException(int lines, int maxLines) {
         super(lines + " lines, at most " + maxLines);
         this.lines = lines;
         this.maxLines = maxLines;
     }
 
-    int lines() {
+    public int lines() {
         return lines;
     }
 
-    int maxLines() {
+    public int maxLines() {
         return maxLines;
     }
 }
