@@ -168,7 +168,8 @@ public final class OutboxRelay implements SmartLifecycle {
                 }
                 lastFailure = reason;
                 refreshBacklog();
-                backoff = backoff.multipliedBy(2).compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : backoff.multipliedBy(2);
+                Duration doubled = backoff.multipliedBy(2);
+                backoff = doubled.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : doubled;
                 try {
                     signal.await(backoff);
                 } catch (InterruptedException interrupted) {

@@ -84,11 +84,9 @@ final class ProblemResponses extends ResponseEntityExceptionHandler {
     @ExceptionHandler
     ResponseEntity<ProblemDetail> missingApiKey(ApiKeyInterceptor.MissingApiKeyException e) {
         metrics.rejected("unauthorized", 1);
-        ResponseEntity<ProblemDetail> response = problem(HttpStatus.UNAUTHORIZED, "API key required",
-                e.absent() ? "Writes need the X-API-Key header" : "The X-API-Key header does not match", List.of());
-        return ResponseEntity.status(response.getStatusCode())
-                .header(HttpHeaders.WWW_AUTHENTICATE, "ApiKey header=\"" + ApiKeyInterceptor.HEADER + "\"")
-                .body(response.getBody());
+        return withHeader(problem(HttpStatus.UNAUTHORIZED, "API key required",
+                        e.absent() ? "Writes need the X-API-Key header" : "The X-API-Key header does not match", List.of()),
+                HttpHeaders.WWW_AUTHENTICATE, "ApiKey header=\"" + ApiKeyInterceptor.HEADER + "\"");
     }
 
     @ExceptionHandler
@@ -179,10 +177,13 @@ final class ProblemResponses extends ResponseEntityExceptionHandler {
     }
 
     private static ResponseEntity<ProblemDetail> unavailable() {
-        ResponseEntity<ProblemDetail> response = problem(HttpStatus.SERVICE_UNAVAILABLE, "Database unavailable",
-                "PostgreSQL cannot be reached or has no free connection; nothing was stored. Retry shortly", List.of());
-        return ResponseEntity.status(response.getStatusCode()).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
-                .body(response.getBody());
+        return withHeader(problem(HttpStatus.SERVICE_UNAVAILABLE, "Database unavailable",
+                        "PostgreSQL cannot be reached or has no free connection; nothing was stored. Retry shortly", List.of()),
+                HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+    }
+
+    private static ResponseEntity<ProblemDetail> withHeader(ResponseEntity<ProblemDetail> response, String name, String value) {
+        return ResponseEntity.status(response.getStatusCode()).header(name, value).body(response.getBody());
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
