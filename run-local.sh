@@ -24,6 +24,8 @@ fi
 
 jar_of() { ls "$1"/target/"$1"-*-exec.jar | head -n 1; }
 # exec: the launcher itself receives Ctrl-C and SIGTERM and stops everything it started.
-exec "$java" -jar "$(jar_of embedded-stack)" \
+# The in-process Kafka broker uses sun.misc.Unsafe and native access, which JDK 25 warns about.
+exec "$java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
+  -jar "$(jar_of embedded-stack)" \
   --service "stats-service=$(jar_of stats-service):${STATS_PORT:-8080}" \
   "$@"

@@ -132,7 +132,9 @@ public final class LocalRun {
             throw new IllegalStateException(service.jar() + " not found: build first with ./mvnw -DskipTests package");
         }
         String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "-jar", service.jar().toString()).inheritIO();
+        // kafka-clients and lz4-java still use sun.misc.Unsafe and native access, which JDK 25 warns about.
+        ProcessBuilder builder = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED",
+                "--sun-misc-unsafe-memory-access=allow", "-jar", service.jar().toString()).inheritIO();
         Map<String, String> environment = builder.environment();
         environment.putAll(stack.environment());
         environment.put(service.name().replace("-service", "").toUpperCase() + "_PORT", Integer.toString(service.port()));
