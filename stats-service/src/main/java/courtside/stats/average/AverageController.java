@@ -14,7 +14,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 final class AverageController {
 
-
     private final SeasonAverageQueries queries;
 
     AverageController(SeasonAverageQueries queries) {

@@ -30,7 +30,7 @@ final class GameLocks {
     void lock(Collection<String> gameIds) {
         String[] sorted = new TreeSet<>(gameIds).toArray(String[]::new);
         jdbc.update(CREATE_MISSING, ps -> ps.setArray(1, ps.getConnection().createArrayOf("varchar", sorted)));
-        jdbc.query(LOCK, ps -> ps.setArray(1, ps.getConnection().createArrayOf("varchar", sorted)), rs -> { });
+        lockRows(sorted);
     }
 
     /**
@@ -38,6 +38,10 @@ final class GameLocks {
      * trace. A game that does not exist has no line to remove.
      */
     void lockExisting(String gameId) {
-        jdbc.query(LOCK, ps -> ps.setArray(1, ps.getConnection().createArrayOf("varchar", new String[] {gameId})), rs -> { });
+        lockRows(new String[] {gameId});
+    }
+
+    private void lockRows(String[] sortedGameIds) {
+        jdbc.query(LOCK, ps -> ps.setArray(1, ps.getConnection().createArrayOf("varchar", sortedGameIds)), rs -> { });
     }
 }

@@ -20,7 +20,6 @@ import java.util.List;
 @RestController
 final class LineQueryController {
 
-
     private final StatLineRepository lines;
 
     LineQueryController(StatLineRepository lines) {

@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -94,7 +93,7 @@ final class PostedLines {
         }
         List<FieldProblem> problems = new ArrayList<>();
         for (ConstraintViolation<StatLineRequest> violation : validator.validate(line)) {
-            problems.add(new FieldProblem(index, wireName(violation.getPropertyPath().toString()), violation.getMessage()));
+            problems.add(new FieldProblem(index, FieldProblem.wireName(violation.getPropertyPath().toString()), violation.getMessage()));
         }
         if (!problems.isEmpty()) {
             problems.sort(Comparator.comparing(FieldProblem::field, Comparator.nullsFirst(String::compareTo)));
@@ -135,9 +134,5 @@ final class PostedLines {
             return "must be a string";
         }
         return "has the wrong type or format";
-    }
-
-    private static String wireName(String javaPath) {
-        return javaPath.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
     }
 }

@@ -33,7 +33,6 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Every error of stats-service as an RFC 9457 problem ({@code application/problem+json}): a title, a detail a
@@ -147,7 +146,7 @@ final class ProblemResponses extends ResponseEntityExceptionHandler {
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<FieldProblem> problems = new ArrayList<>();
         e.getParameterValidationResults().forEach(result -> result.getResolvableErrors().forEach(error ->
-                problems.add(new FieldProblem(null, parameterName(result.getMethodParameter().getParameterName()),
+                problems.add(new FieldProblem(null, FieldProblem.wireName(result.getMethodParameter().getParameterName()),
                         error.getDefaultMessage()))));
         return widen(problem(HttpStatus.BAD_REQUEST, "Invalid request parameter",
                 "%d parameter(s) are not valid".formatted(problems.size()), problems));
@@ -218,9 +217,5 @@ final class ProblemResponses extends ResponseEntityExceptionHandler {
             }
         }
         return null;
-    }
-
-    private static String parameterName(String javaName) {
-        return javaName == null ? null : javaName.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
     }
 }
