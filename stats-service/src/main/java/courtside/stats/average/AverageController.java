@@ -1,8 +1,10 @@
 package courtside.stats.average;
 
+import courtside.model.PlayerSeasonAverage;
 import courtside.model.SeasonType;
+import courtside.model.TeamSeasonAverage;
 import courtside.stats.web.NotFoundException;
-import courtside.stats.web.SeasonLabel;
+import courtside.model.SeasonLabel;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.constraints.Positive;
 import org.springframework.web.bind.annotation.GetMapping;

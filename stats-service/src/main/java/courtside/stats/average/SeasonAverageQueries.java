@@ -1,22 +1,24 @@
 package courtside.stats.average;
 
 import courtside.model.BoxScoreStat;
+import courtside.model.PlayerSeasonAverage;
+import courtside.model.SeasonTotals;
 import courtside.model.SeasonType;
+import courtside.model.TeamSeasonAverage;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
  * Season averages from the stored lines, as DESIGN.md section 3 defines them. PostgreSQL counts and sums
- * (exact integers, exact decimal minutes); an average is that sum divided by its count as a double, one
- * correctly rounded division, so it matches any client that divides the same numbers. The queries are built
+ * (exact integers, exact decimal minutes) into {@link SeasonTotals}; common-model divides them, the same way
+ * aggregation-service does from its cached sums. The queries are built
  * once from the list of stats in common-model; the constants below are the SQL to EXPLAIN.
  * Not final: {@code @Repository} beans get an exception-translation proxy.
  */
@@ -83,12 +85,8 @@ class SeasonAverageQueries {
         return jdbc.query(PLAYER_SEASON, rs -> {
             rs.next();
             long gamesPlayed = rs.getLong("games_played");
-            if (gamesPlayed == 0) {
-                return Optional.empty();
-            }
-            Map<String, Object> totals = countingTotals(rs);
-            return Optional.of(new PlayerSeasonAverage(playerId, season, type, gamesPlayed,
-                    perGame(totals, gamesPlayed), totals, shooting(rs, rs.getLong("shooting_games"))));
+            return gamesPlayed == 0 ? Optional.<PlayerSeasonAverage>empty() : Optional.of(PlayerSeasonAverage.of(
+                    playerId, season, type, totals(rs, gamesPlayed, gamesPlayed)));
         }, playerId, season, type.wireName());
     }
 
@@ -97,54 +95,18 @@ class SeasonAverageQueries {
         return jdbc.query(TEAM_SEASON, rs -> {
             rs.next();
             long gamesPlayed = rs.getLong("games_played");
-            if (gamesPlayed == 0) {
-                return Optional.empty();
-            }
-            long playerLines = rs.getLong("player_lines");
-            Map<String, Object> totals = countingTotals(rs);
-            return Optional.of(new TeamSeasonAverage(teamId, season, type, gamesPlayed, perGame(totals, gamesPlayed),
-                    perGame(totals, playerLines), totals, playerLines, shooting(rs, rs.getLong("shooting_games"))));
+            return gamesPlayed == 0 ? Optional.<TeamSeasonAverage>empty() : Optional.of(TeamSeasonAverage.of(
+                    teamId, season, type, totals(rs, rs.getLong("player_lines"), gamesPlayed)));
         }, teamId, season, type.wireName());
     }
 
-    private static Map<String, Object> countingTotals(ResultSet rs) throws SQLException {
-        Map<String, Object> totals = new LinkedHashMap<>();
-        for (BoxScoreStat stat : BoxScoreStat.counting()) {
-            totals.put(stat.wireName(), stat == BoxScoreStat.MINUTES_PLAYED
-                    ? rs.getBigDecimal(stat.wireName()).stripTrailingZeros()
-                    : (Object) rs.getLong(stat.wireName()));
+    private static SeasonTotals totals(ResultSet rs, long lines, long games) throws SQLException {
+        Map<BoxScoreStat, Long> sums = new EnumMap<>(BoxScoreStat.class);
+        for (BoxScoreStat stat : BoxScoreStat.values()) {
+            sums.put(stat, stat == BoxScoreStat.MINUTES_PLAYED
+                    ? SeasonTotals.minutesInThousandths(rs.getBigDecimal(stat.wireName()))
+                    : rs.getLong(stat.wireName()));
         }
-        return totals;
-    }
-
-    private static Map<String, Double> perGame(Map<String, Object> totals, long divisor) {
-        Map<String, Double> averages = new LinkedHashMap<>();
-        totals.forEach((stat, total) -> averages.put(stat, average(total, divisor)));
-        return averages;
-    }
-
-    /** Per-game averages of the shooting block and the percentages; {@code null} when no line carries it. */
-    private static Map<String, Number> shooting(ResultSet rs, long games) throws SQLException {
-        if (games == 0) {
-            return null;
-        }
-        Map<String, Number> shooting = new LinkedHashMap<>();
-        shooting.put("games", games);
-        for (BoxScoreStat stat : BoxScoreStat.shooting()) {
-            shooting.put(stat.wireName(), rs.getLong(stat.wireName()) / (double) games);
-        }
-        shooting.put("fg_pct", percentage(rs.getLong("fgm"), rs.getLong("fga")));
-        shooting.put("fg3_pct", percentage(rs.getLong("fg3m"), rs.getLong("fg3a")));
-        shooting.put("ft_pct", percentage(rs.getLong("ftm"), rs.getLong("fta")));
-        return shooting;
-    }
-
-    private static double average(Object total, long divisor) {
-        double sum = total instanceof BigDecimal decimal ? decimal.doubleValue() : ((Long) total).doubleValue();
-        return sum / divisor;
-    }
-
-    private static Double percentage(long made, long attempted) {
-        return attempted == 0 ? null : made / (double) attempted;
+        return new SeasonTotals(lines, games, rs.getLong("shooting_games"), sums);
     }
 }

@@ -1,6 +1,6 @@
 package courtside.stats.line;
 
-import courtside.stats.web.FieldProblem;
+import courtside.model.FieldProblem;
 
 import java.util.HashMap;
 import java.util.Map;

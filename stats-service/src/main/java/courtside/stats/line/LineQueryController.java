@@ -2,7 +2,7 @@ package courtside.stats.line;
 
 import courtside.model.SeasonType;
 import courtside.stats.web.NotFoundException;
-import courtside.stats.web.SeasonLabel;
+import courtside.model.SeasonLabel;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

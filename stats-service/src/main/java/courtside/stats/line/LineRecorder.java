@@ -4,7 +4,7 @@ import courtside.model.StatLineChanged;
 import courtside.model.StatLineChanged.Change;
 import courtside.stats.line.StoredLine.Outcome;
 import courtside.stats.outbox.OutboxWriter;
-import courtside.stats.web.FieldProblem;
+import courtside.model.FieldProblem;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 

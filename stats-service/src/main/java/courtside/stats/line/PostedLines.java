@@ -1,7 +1,7 @@
 package courtside.stats.line;
 
 import courtside.model.SeasonType;
-import courtside.stats.web.FieldProblem;
+import courtside.model.FieldProblem;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import org.springframework.stereotype.Component;

@@ -1,5 +1,6 @@
 package courtside.stats.web;
 
+import courtside.model.FieldProblem;
 import courtside.stats.line.BatchTooLargeException;
 import courtside.stats.line.IngestMetrics;
 import courtside.stats.line.InvalidLinesException;

@@ -1,4 +1,4 @@
-package courtside.stats.web;
+package courtside.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 

@@ -1,6 +1,5 @@
-package courtside.stats.web;
+package courtside.model;
 
-import courtside.model.Season;
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;

@@ -1,0 +1,79 @@
+package courtside.aggregation.cache;
+
+import courtside.model.SeasonType;
+
+/**
+ * A player's or a team's ledger in Redis: the last applied version and values of each of their lines, and the
+ * sums of every season they have lines in. All of its keys share one hash tag ({@code {player:203999}}), so
+ * each atomic step touches one Redis Cluster slot (DESIGN.md section 6). A line counts in two ledgers, its
+ * player's and its team's, each with its own copy of the line's state.
+ */
+public record Ledger(Side side, long id) {
+
+    /** Bumped when the layout of the keys or of a line's state changes: a new prefix is an empty cache. */
+    public static final int LAYOUT_VERSION = 1;
+    static final String PREFIX = "courtside:v" + LAYOUT_VERSION + ":";
+
+    /** Which ledger: a player's (lines keyed by game) or a team's (lines keyed by game and player). */
+    public enum Side {
+        PLAYER("player"), TEAM("team");
+
+        private final String tag;
+
+        Side(String tag) {
+            this.tag = tag;
+        }
+    }
+
+    public static Ledger player(long playerId) {
+        return new Ledger(Side.PLAYER, playerId);
+    }
+
+    public static Ledger team(long teamId) {
+        return new Ledger(Side.TEAM, teamId);
+    }
+
+    /** {@code courtside:v1:{player:203999}}: every key of the ledger starts with it. */
+    String prefix() {
+        return PREFIX + "{" + side.tag + ":" + id + "}";
+    }
+
+    /** Present once the ledger was loaded from PostgreSQL; events are applied to loaded ledgers only. */
+    public String loadedKey() {
+        return prefix() + ":loaded";
+    }
+
+    /** Hash: line field to the line's state, see {@link LineState}. */
+    String linesKey() {
+        return prefix() + ":lines";
+    }
+
+    /** Set of {@code season_type|season} members that have at least one counting line. */
+    String seasonsKey() {
+        return prefix() + ":seasons";
+    }
+
+    /** Team ledgers only. Hash: {@code season|season_type|game_id} to the team's counting lines in the game
+     *  (and {@code ...|shooting} to those with the shooting block), from which team games are counted. */
+    String gamesKey() {
+        return prefix() + ":games";
+    }
+
+    /** Hash of one season's sums: {@code lines}, {@code games} (teams), {@code shooting_games} and every stat. */
+    String seasonKey(String season, SeasonType seasonType) {
+        return prefix() + ":season:" + season + ":" + seasonType.wireName();
+    }
+
+    /** The field under which this ledger keeps a line: the game for a player, game and player for a team. */
+    public String lineField(String gameId, long playerId) {
+        return side == Side.PLAYER ? gameId : gameId + "/" + playerId;
+    }
+
+    static String seasonMember(String season, SeasonType seasonType) {
+        return seasonType.wireName() + "|" + season;
+    }
+
+    static String gameField(String season, SeasonType seasonType, String gameId) {
+        return season + "|" + seasonType.wireName() + "|" + gameId;
+    }
+}

@@ -1,0 +1,119 @@
+package courtside.aggregation.ingest;
+
+import courtside.aggregation.cache.Ledger;
+import courtside.aggregation.cache.LineState;
+import courtside.aggregation.cache.SeasonCache;
+import courtside.aggregation.cache.SeasonCache.Applied;
+import courtside.aggregation.cache.SeasonCache.LineUpdate;
+import courtside.aggregation.cache.SeasonCache.Outcome;
+import courtside.aggregation.rebuild.CacheRebuild;
+import courtside.model.StatLineChanged;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Applies stat-line events to the two ledgers each line counts in (DESIGN.md I1), first the player's, then
+ * the team's, each step atomic in Redis and a whole batch pipelined.
+ *
+ * <p>The player ledger keys a line by game, so it sees every version of the line and knows the newest. The
+ * team ledger keys it by game and player, and a line may have moved teams (removed, then posted again for
+ * another): a team ledger loaded after such a move does not know the line, so an old version of it must not
+ * enter there. A team ledger therefore takes a line it does not know only at the player ledger's newest
+ * version or above; a line it knows, at any newer version, so the removal that took it away still arrives.
+ */
+@Component
+final class LineApplier {
+
+    /** Ledgers loaded by this batch that vanish again (a flush in between) are loaded again, a few times. */
+    private static final int LOAD_ATTEMPTS = 3;
+
+    private final SeasonCache cache;
+    private final CacheRebuild rebuild;
+    private final Clock clock;
+    private final Map<Outcome, Counter> events = new EnumMap<>(Outcome.class);
+    private final Timer freshness;
+
+    LineApplier(SeasonCache cache, CacheRebuild rebuild, MeterRegistry registry) {
+        this.cache = cache;
+        this.rebuild = rebuild;
+        this.clock = Clock.systemUTC();
+        for (Outcome outcome : List.of(Outcome.APPLIED, Outcome.DUPLICATE, Outcome.STALE)) {
+            events.put(outcome, Counter.builder("courtside.events").tag("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT))
+                    .description("Stat-line events consumed: applied, or skipped as a duplicate or a stale version")
+                    .register(registry));
+        }
+        this.freshness = Timer.builder("courtside.freshness")
+                .description("From the change in stats-service to the new sums in Redis, per applied event")
+                .register(registry);
+    }
+
+    /** Applies the events; returns once Redis holds every one of them, so the offsets may be committed. */
+    void apply(List<StatLineChanged> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        List<LineState> states = batch.stream().map(LineState::of).toList();
+        List<LineUpdate> playerUpdates = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            StatLineChanged event = batch.get(i);
+            Ledger player = Ledger.player(event.playerId());
+            playerUpdates.add(new LineUpdate(player, player.lineField(event.gameId(), event.playerId()), states.get(i), 0));
+        }
+        List<Applied> byPlayer = applyLoadingMissing(playerUpdates);
+
+        List<LineUpdate> teamUpdates = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            StatLineChanged event = batch.get(i);
+            Ledger team = Ledger.team(event.teamId());
+            teamUpdates.add(new LineUpdate(team, team.lineField(event.gameId(), event.playerId()), states.get(i),
+                    byPlayer.get(i).version()));
+        }
+        applyLoadingMissing(teamUpdates);
+
+        long now = clock.millis();
+        for (int i = 0; i < batch.size(); i++) {
+            Outcome outcome = byPlayer.get(i).outcome();
+            events.get(outcome).increment();
+            if (outcome == Outcome.APPLIED) {
+                freshness.record(Duration.ofMillis(Math.max(0, now - batch.get(i).occurredAt().toEpochMilli())));
+            }
+        }
+    }
+
+    /** Applies the updates, loading from PostgreSQL any ledger that is missing and applying to it again. */
+    private List<Applied> applyLoadingMissing(List<LineUpdate> updates) {
+        List<Applied> outcomes = new ArrayList<>(cache.apply(updates));
+        for (int attempt = 1; ; attempt++) {
+            List<Integer> missing = new ArrayList<>();
+            Set<Ledger> ledgers = new LinkedHashSet<>();
+            for (int i = 0; i < outcomes.size(); i++) {
+                if (outcomes.get(i).outcome() == Outcome.UNLOADED) {
+                    missing.add(i);
+                    ledgers.add(updates.get(i).ledger());
+                }
+            }
+            if (missing.isEmpty()) {
+                return outcomes;
+            }
+            if (attempt > LOAD_ATTEMPTS) {
+                throw new IllegalStateException(ledgers.size() + " ledgers vanished again right after loading");
+            }
+            rebuild.loadForIngest(ledgers);
+            List<Applied> retried = cache.apply(missing.stream().map(updates::get).toList());
+            for (int i = 0; i < missing.size(); i++) {
+                outcomes.set(missing.get(i), retried.get(i));
+            }
+        }
+    }
+}

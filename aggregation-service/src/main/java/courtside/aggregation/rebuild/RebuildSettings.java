@@ -1,0 +1,26 @@
+package courtside.aggregation.rebuild;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import java.time.Duration;
+
+/**
+ * Settings of the rebuild from PostgreSQL.
+ *
+ * @param fetchSize     rows fetched per round trip while a full rebuild streams the lines
+ * @param ledgersPerWrite players or teams written to Redis per pipelined round trip
+ * @param progressEvery how often a full rebuild logs how far it is
+ * @param retryEvery    how long to wait before trying the startup rebuild again after a failure
+ */
+@Validated
+@ConfigurationProperties("courtside.rebuild")
+public record RebuildSettings(
+        @DefaultValue("2000") @Min(1) int fetchSize,
+        @DefaultValue("50") @Min(1) @Max(10_000) int ledgersPerWrite,
+        @DefaultValue("2s") Duration progressEvery,
+        @DefaultValue("10s") Duration retryEvery) {
+}

@@ -1,0 +1,25 @@
+package courtside.aggregation.web;
+
+import courtside.model.CourtsideJson;
+import courtside.model.SeasonType;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.format.FormatterRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+@Configuration(proxyBeanMethods = false)
+class WebConfiguration implements WebMvcConfigurer {
+
+    /** The same JSON as stats-service and the events: one configuration, from common-model. */
+    @Bean
+    JsonMapperBuilderCustomizer courtsideJson() {
+        return CourtsideJson::configure;
+    }
+
+    @Override
+    public void addFormatters(FormatterRegistry registry) {
+        // ?season_type=playoffs, with the same exact spelling rules as the JSON field.
+        registry.addConverter(String.class, SeasonType.class, SeasonType::fromWireName);
+    }
+}

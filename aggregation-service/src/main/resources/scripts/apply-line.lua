@@ -1,0 +1,95 @@
+-- Applies one version of a box-score line to one ledger (a player's or a team's keys: one hash slot),
+-- atomically: the line's old values leave its season sums, the new ones enter, and the new state is stored.
+-- A version at or below the stored one changes nothing, which makes every delivery idempotent.
+--
+-- KEYS[1] loaded marker   KEYS[2] line states (hash)   KEYS[3] seasons with lines (set)
+-- KEYS[4] per-game line counts (hash; team ledgers only: teams count games, players count lines)
+-- ARGV[1] key prefix of the ledger (season sums live at <prefix>:season:<season>:<season_type>)
+-- ARGV[2] the line's field   ARGV[3] the new state   ARGV[4] the lowest version that may enter a ledger
+--         that does not know the line (0 for players; for teams, the player ledger's latest version)
+-- Returns "<outcome> <version>": unloaded, applied, duplicate or stale, and the ledger's version of the line.
+
+local STATS = { --[[STATS]] }
+local FIRST_SHOOTING = --[[FIRST_SHOOTING]]
+
+if redis.call('EXISTS', KEYS[1]) == 0 then
+    return 'unloaded 0'
+end
+
+local function parse(state)
+    local fields = {}
+    for field in string.gmatch(state, '[^|]+') do
+        fields[#fields + 1] = field
+    end
+    return fields
+end
+
+local new = parse(ARGV[3])
+local version = tonumber(new[1])
+local stored = redis.call('HGET', KEYS[2], ARGV[2])
+local old = nil
+if stored then
+    old = parse(stored)
+    local storedVersion = tonumber(old[1])
+    if version == storedVersion then
+        return 'duplicate ' .. old[1]
+    elseif version < storedVersion then
+        return 'stale ' .. old[1]
+    end
+elseif version < tonumber(ARGV[4]) then
+    -- The player ledger knows a newer version: this team ledger was loaded after the line left the team.
+    return 'stale ' .. ARGV[4]
+end
+
+-- Adds (sign 1) or removes (sign -1) a line's values to or from its season's sums.
+local function count(state, sign)
+    if state[2] == '1' then
+        return
+    end
+    local season, seasonType, game, shooting = state[3], state[4], state[5], state[6] == '1'
+    local sums = ARGV[1] .. ':season:' .. season .. ':' .. seasonType
+    local lines = redis.call('HINCRBY', sums, 'lines', sign)
+    if KEYS[4] then
+        local gameField = season .. '|' .. seasonType .. '|' .. game
+        local inGame = redis.call('HINCRBY', KEYS[4], gameField, sign)
+        if inGame == 0 then
+            redis.call('HDEL', KEYS[4], gameField)
+        end
+        if (sign == 1 and inGame == 1) or (sign == -1 and inGame == 0) then
+            redis.call('HINCRBY', sums, 'games', sign)
+        end
+        if shooting then
+            local shootingField = gameField .. '|shooting'
+            local shootingInGame = redis.call('HINCRBY', KEYS[4], shootingField, sign)
+            if shootingInGame == 0 then
+                redis.call('HDEL', KEYS[4], shootingField)
+            end
+            if (sign == 1 and shootingInGame == 1) or (sign == -1 and shootingInGame == 0) then
+                redis.call('HINCRBY', sums, 'shooting_games', sign)
+            end
+        end
+    elseif shooting then
+        redis.call('HINCRBY', sums, 'shooting_games', sign)
+    end
+    local last = shooting and #STATS or FIRST_SHOOTING - 1
+    for i = 1, last do
+        local value = tonumber(state[6 + i])
+        if value ~= 0 then
+            redis.call('HINCRBY', sums, STATS[i], sign * value)
+        end
+    end
+    local member = seasonType .. '|' .. season
+    if lines == 0 then
+        redis.call('DEL', sums)
+        redis.call('SREM', KEYS[3], member)
+    else
+        redis.call('SADD', KEYS[3], member)
+    end
+end
+
+if old then
+    count(old, -1)
+end
+count(new, 1)
+redis.call('HSET', KEYS[2], ARGV[2], ARGV[3])
+return 'applied ' .. new[1]

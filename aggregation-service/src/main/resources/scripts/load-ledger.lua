@@ -1,0 +1,25 @@
+-- Writes a ledger loaded from PostgreSQL (its line states, season sums, seasons and, for teams, per-game
+-- counts) unless it is loaded already: whoever loads first wins, and events are applied on top of it.
+--
+-- KEYS[1] loaded marker
+-- ARGV[1] marker value, then groups of: key, kind ('hash' or 'set'), item count, items
+--         (hash items are field, value pairs). Every key shares KEYS[1]'s hash tag.
+-- Returns 1 when written, 0 when the ledger was loaded already.
+
+if redis.call('EXISTS', KEYS[1]) == 1 then
+    return 0
+end
+-- unpack() is bounded by Lua's C stack: write big hashes in slices.
+local SLICE = 1000
+local i = 2
+while i <= #ARGV do
+    local key, kind, n = ARGV[i], ARGV[i + 1], tonumber(ARGV[i + 2])
+    local first, last = i + 3, i + 2 + n
+    local command = kind == 'hash' and 'HSET' or 'SADD'
+    for from = first, last, SLICE do
+        redis.call(command, key, unpack(ARGV, from, math.min(from + SLICE - 1, last)))
+    end
+    i = last + 1
+end
+redis.call('SET', KEYS[1], ARGV[1])
+return 1

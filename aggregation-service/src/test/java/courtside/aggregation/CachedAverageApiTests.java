@@ -1,0 +1,114 @@
+package courtside.aggregation;
+
+import courtside.stats.RealLines;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.RestTestClient;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The HTTP contract of the cached averages (DESIGN.md section 4) and what operations can see of the service. */
+@AggregationServiceTest
+class CachedAverageApiTests {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Autowired
+    RestTestClient client;
+    @Autowired
+    StringRedisTemplate redis;
+    @Value("${spring.kafka.bootstrap-servers}")
+    String bootstrapServers;
+
+    @Test
+    void aPlayerAndATeamAreAnsweredWithTheSameJsonAsStatsService() {
+        Pipeline pipeline = new Pipeline(client, redis, bootstrapServers);
+        pipeline.post(List.of(RealLines.lebron("API-1"), RealLines.giannis("API-2"), RealLines.joeHarris("API-2")), 10);
+        pipeline.awaitQuiet();
+
+        for (String uri : List.of("/average/player/2544?season=2019-20", "/average/team/1610612749?season=2019-20",
+                "/average/player/203507?season=2019-20&season_type=regular")) {
+            String cached = client.get().uri(uri).exchange().expectStatus().isOk()
+                    .expectHeader().contentType(MediaType.APPLICATION_JSON)
+                    .returnResult(String.class).getResponseBody();
+            String sql = RunningStatsService.shared().client().get().uri(uri).exchange().expectStatus().isOk()
+                    .returnResult(String.class).getResponseBody();
+            assertThat(JSON.readTree(cached)).as(uri).isEqualTo(JSON.readTree(sql));
+        }
+        client.get().uri("/average/player/2544?season=2019-20").exchange().expectBody()
+                .jsonPath("$.games_played").isEqualTo(1)
+                .jsonPath("$.averages.points").isEqualTo(34.0)
+                .jsonPath("$.shooting.fg_pct").isEqualTo(13 / 23.0);
+    }
+
+    @Test
+    void withoutASeasonTheLatestSeasonWithLinesIsAnswered() {
+        Pipeline pipeline = new Pipeline(client, redis, bootstrapServers);
+        Map<String, Object> rookie = RealLines.with(RealLines.lebron("API-LATEST-1"), "player_id", 9_000_001L);
+        pipeline.post(List.of(rookie, RealLines.with(rookie, "game_id", "API-LATEST-2", "game_date", "2020-12-23",
+                "points", 31, "ftm", 0)), 10);
+        pipeline.awaitQuiet();
+
+        client.get().uri("/average/player/9000001").exchange().expectStatus().isOk()
+                .expectHeader().valueEquals("X-Cache", "HIT")
+                .expectBody().jsonPath("$.season").isEqualTo("2020-21")
+                .jsonPath("$.games_played").isEqualTo(1)
+                .jsonPath("$.averages.points").isEqualTo(31.0);
+        client.get().uri("/average/player/9000001?season=2019-20").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.averages.points").isEqualTo(34.0);
+    }
+
+    @Test
+    void unknownPlayersTeamsAndSeasonsAre404Problems() {
+        client.get().uri("/average/player/987654321").exchange().expectStatus().isNotFound()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectHeader().exists("X-Cache")
+                .expectBody().jsonPath("$.title").isEqualTo("Player not found")
+                .jsonPath("$.status").isEqualTo(404);
+        client.get().uri("/average/team/987654321").exchange().expectStatus().isNotFound()
+                .expectBody().jsonPath("$.title").isEqualTo("Team not found");
+        new Pipeline(client, redis, bootstrapServers).post(List.of(RealLines.lebron("API-404")), 1);
+        client.get().uri("/average/player/2544?season=1990-91").exchange().expectStatus().isNotFound()
+                .expectBody().jsonPath("$.title").isEqualTo("Season not found");
+        client.get().uri("/average/player/2544?season_type=playoffs").exchange().expectStatus().isNotFound();
+        // Unknown ids are not remembered: asking for them cannot fill Redis.
+        assertThat(redis.hasKey("courtside:v1:{player:987654321}:loaded")).isFalse();
+    }
+
+    @Test
+    void badParametersAre400ProblemsNamingTheParameter() {
+        client.get().uri("/average/player/0").exchange().expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("player_id");
+        client.get().uri("/average/player/abc").exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("player_id");
+        client.get().uri("/average/team/5?season=2021-23").exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("season");
+        client.get().uri("/average/team/5?season_type=preseason").exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("season_type")
+                .jsonPath("$.detail").value(detail -> assertThat(detail.toString()).doesNotContain("Exception"));
+    }
+
+    @Test
+    void readinessIncludesRedisAndKafkaAndMetricsAreExposed() {
+        client.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.components.redis.status").isEqualTo("UP")
+                .jsonPath("$.components.kafka").exists();
+        new Pipeline(client, redis, bootstrapServers).post(List.of(RealLines.giannis("API-METRICS")), 1);
+        new Pipeline(client, redis, bootstrapServers).awaitQuiet();
+        client.get().uri("/average/player/203507?season=2019-20").exchange().expectStatus().isOk();
+        String metrics = client.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+                .returnResult(String.class).getResponseBody();
+        assertThat(metrics).contains("courtside_events_total{", "courtside_cache_requests_total{",
+                "courtside_rebuild_seconds_count{", "courtside_freshness_seconds_count{", "kafka_consumer_fetch_manager_records_lag_max{");
+        client.get().uri("/v3/api-docs").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.paths['/average/player/{player_id}']").exists();
+    }
+}

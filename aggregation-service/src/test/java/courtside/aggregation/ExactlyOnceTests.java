@@ -1,0 +1,257 @@
+package courtside.aggregation;
+
+import courtside.aggregation.ingest.StatLineListener;
+import courtside.model.StatLineTopic;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import static courtside.stats.RealLines.with;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * DESIGN.md I1, I2 and I5 under faults: whatever is delivered twice, late, out of order or into an emptied
+ * cache, once the pipeline is quiet the whole cache equals what SQL says. Each test works in a season of its
+ * own and ends with that check over every season in the database.
+ */
+@AggregationServiceTest
+class ExactlyOnceTests {
+
+    @Autowired
+    RestTestClient client;
+    @Autowired
+    StringRedisTemplate redis;
+    @Autowired
+    KafkaListenerEndpointRegistry listeners;
+    @Autowired
+    MeterRegistry meters;
+    @Value("${spring.kafka.bootstrap-servers}")
+    String bootstrapServers;
+
+    Pipeline pipeline;
+    RawTopic topic;
+
+    @BeforeEach
+    void pipeline() {
+        pipeline = new Pipeline(client, redis, bootstrapServers);
+        topic = new RawTopic(bootstrapServers, StatLineTopic.DEFAULT_NAME);
+    }
+
+    @Test
+    void everyEventDeliveredTwiceCountsOnce() {
+        SyntheticSeason season = SyntheticSeason.starting(2008);
+        pipeline.post(season.linesOfFirstGames(8), 50);
+        pipeline.awaitQuiet();
+        List<ConsumerRecord<String, byte[]>> events = topic.events(e -> e.season().equals(season.label()));
+        double duplicatesBefore = events("duplicate");
+
+        topic.deliverAgain(events);
+        pipeline.awaitQuiet();
+
+        assertThat(events("duplicate") - duplicatesBefore).isEqualTo(events.size());
+        pipeline.assertWholeCacheEqualsSql();
+    }
+
+    @Test
+    void consumerStoppedMidStreamAndRestartedWithOffsetsRewoundCountsOnce() throws Exception {
+        SyntheticSeason season = SyntheticSeason.starting(2009);
+        List<Map<String, Object>> lines = season.linesOfFirstGames(10);
+        pipeline.post(lines.subList(0, 120), 40);
+        MessageListenerContainer consumer = listeners.getListenerContainer(StatLineListener.ID);
+        consumer.stop();
+        try {
+            pipeline.post(lines.subList(120, lines.size()), 40);
+            pipeline.post(lines.subList(0, 30).stream().map(ExactlyOnceTests::oneMoreFreeThrow).toList(), 30);
+            await().atMost(Duration.ofSeconds(30)).until(() -> pipeline.outboxBacklog() == 0);
+            rewindGroupToTheStart();
+        } finally {
+            consumer.start();
+        }
+        pipeline.awaitQuiet();
+
+        pipeline.assertWholeCacheEqualsSql();
+    }
+
+    @Test
+    void correctionsAndRemovalsInterleavedWithNewLinesCountOnlyTheLatestVersion() {
+        SyntheticSeason season = SyntheticSeason.starting(2010);
+        List<Map<String, Object>> lines = season.linesOfFirstGames(12);
+        int batch = 25;
+        for (int from = 0; from < lines.size(); from += batch) {
+            List<Map<String, Object>> posted = new ArrayList<>(lines.subList(from, Math.min(from + batch, lines.size())));
+            if (from >= batch) {
+                // In the same batch: new lines, and corrections of some of the previous batch's lines.
+                lines.subList(from - batch, from).stream().filter(l -> ((Number) l.get("points")).intValue() % 3 == 0)
+                        .map(ExactlyOnceTests::oneMoreFreeThrow).forEach(posted::add);
+            }
+            pipeline.postBatch(posted);
+            if (from >= 2 * batch) {
+                Map<String, Object> removed = lines.get(from - 2 * batch);
+                pipeline.remove(removed.get("game_id"), removed.get("player_id"));
+            }
+        }
+        pipeline.awaitQuiet();
+
+        pipeline.assertWholeCacheEqualsSql();
+    }
+
+    @Test
+    void olderVersionsDeliveredAfterNewerOnesChangeNothingEvenAcrossATeamMove() {
+        SyntheticSeason season = SyntheticSeason.starting(2011);
+        List<Map<String, Object>> game = season.linesOfFirstGames(1);
+        pipeline.post(game, 50);
+        Map<String, Object> line = game.getFirst();
+        Map<String, Object> otherTeamsLine = game.stream().filter(l -> !l.get("team_id").equals(line.get("team_id")))
+                .findFirst().orElseThrow();
+        pipeline.postBatch(List.of(oneMoreFreeThrow(line)));                      // version 2
+        pipeline.remove(line.get("game_id"), line.get("player_id"));               // version 3
+        pipeline.postBatch(List.of(with(line, "team_id", otherTeamsLine.get("team_id"),
+                "team_abbreviation", otherTeamsLine.get("team_abbreviation"))));   // version 4, for the other team
+        pipeline.awaitQuiet();
+        List<ConsumerRecord<String, byte[]>> older = topic.events(e -> e.gameId().equals(line.get("game_id"))
+                && e.playerId() == ((Number) line.get("player_id")).longValue() && e.version() < 4);
+        assertThat(older).hasSize(3);
+        double staleBefore = events("stale");
+
+        topic.deliverAgain(older.reversed());
+        pipeline.awaitQuiet();
+
+        assertThat(events("stale") - staleBefore).isEqualTo(3);
+        pipeline.assertWholeCacheEqualsSql();
+    }
+
+    @Test
+    void redisFlushedMidStreamThenRebuiltWhileEventsKeepArriving() throws Exception {
+        SyntheticSeason season = SyntheticSeason.starting(2012);
+        List<Map<String, Object>> lines = season.linesOfFirstGames(30);
+        AtomicReference<Throwable> posterFailed = new AtomicReference<>();
+        Thread poster = Thread.ofVirtual().start(() -> {
+            try {
+                for (int from = 0; from < lines.size(); from += 20) {
+                    List<Map<String, Object>> batch = new ArrayList<>(lines.subList(from, Math.min(from + 20, lines.size())));
+                    if (from >= 20) {
+                        batch.add(oneMoreFreeThrow(lines.get(from - 20)));
+                    }
+                    pipeline.postBatch(batch);
+                    Thread.sleep(15);
+                }
+            } catch (Throwable e) {
+                posterFailed.set(e);
+            }
+        });
+        await().atMost(Duration.ofSeconds(30)).until(() -> season.label().equals(latestSeasonPosted()));
+        redis.execute((org.springframework.data.redis.core.RedisCallback<Void>) connection -> {
+            connection.serverCommands().flushAll();
+            return null;
+        });
+        var report = client.post().uri("/actuator/rebuild").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(poster.isAlive()).as("events were still arriving while the cache was rebuilt").isTrue();
+        assertThat(report).contains("\"outcome\":\"rebuilt\"");
+        poster.join(Duration.ofSeconds(60));
+        assertThat(posterFailed.get()).isNull();
+        pipeline.awaitQuiet();
+
+        pipeline.assertWholeCacheEqualsSql();
+    }
+
+    @Test
+    void twoInstancesInOneConsumerGroupShareThePartitionsAndCountOnce() {
+        Map<String, Object> environment = new HashMap<>(courtside.embedded.EmbeddedStack.shared().environment());
+        environment.put("AGGREGATION_PORT", "0");
+        environment.put("LOG_FORMAT", "");
+        String[] exclusion = AggregationServiceTest.WITHOUT_STATS_SERVICE_PERSISTENCE.split("=", 2);
+        environment.put(exclusion[0], exclusion[1]);
+        try (ConfigurableApplicationContext second = new SpringApplicationBuilder(
+                courtside.aggregation.AggregationServiceApplication.class).properties(environment).run()) {
+            MessageListenerContainer first = listeners.getListenerContainer(StatLineListener.ID);
+            MessageListenerContainer other = second.getBean(KafkaListenerEndpointRegistry.class)
+                    .getListenerContainer(StatLineListener.ID);
+            await().atMost(Duration.ofSeconds(60)).until(() -> assigned(first) > 0 && assigned(other) > 0
+                    && assigned(first) + assigned(other) == 6);
+            MeterRegistry otherMeters = second.getBean(MeterRegistry.class);
+            double firstBefore = applied(meters);
+            double otherBefore = applied(otherMeters);
+
+            SyntheticSeason season = SyntheticSeason.starting(2013);
+            pipeline.post(season.linesOfFirstGames(15), 30);
+            pipeline.awaitQuiet();
+
+            assertThat(applied(meters) - firstBefore).as("events applied by the first instance").isPositive();
+            assertThat(applied(otherMeters) - otherBefore).as("events applied by the second instance").isPositive();
+            pipeline.assertWholeCacheEqualsSql();
+        }
+        pipeline.awaitQuiet();
+    }
+
+    @Test
+    void anUnreadableRecordGoesToTheDeadLetterTopicAndConsumptionGoesOn() {
+        topic.send("12345", "{not json".getBytes());
+        topic.send("12345", "{\"event_id\":\"8d8a3b9c-8e0b-4d55-9a43-7c7f1e1d0c11\",\"version\":1}".getBytes());
+        SyntheticSeason season = SyntheticSeason.starting(2014);
+        pipeline.post(season.linesOfFirstGames(1), 50);
+        pipeline.awaitQuiet();
+
+        RawTopic deadLetters = new RawTopic(bootstrapServers, StatLineTopic.DEFAULT_NAME + StatLineTopic.DEAD_LETTER_SUFFIX);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(deadLetters.all().stream()
+                .map(r -> new String(r.value())).toList()).contains("{not json",
+                "{\"event_id\":\"8d8a3b9c-8e0b-4d55-9a43-7c7f1e1d0c11\",\"version\":1}"));
+        pipeline.assertWholeCacheEqualsSql();
+    }
+
+    private static Map<String, Object> oneMoreFreeThrow(Map<String, Object> line) {
+        return with(line, "ftm", (Integer) line.get("ftm") + 1, "fta", (Integer) line.get("fta") + 1,
+                "points", (Integer) line.get("points") + 1);
+    }
+
+    private String latestSeasonPosted() {
+        return RunningStatsService.shared().jdbc().queryForObject(
+                "SELECT season FROM stat_line ORDER BY updated_at DESC LIMIT 1", String.class);
+    }
+
+    private void rewindGroupToTheStart() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            Map<TopicPartition, OffsetAndMetadata> start = IntStream.range(0, 6).boxed().collect(Collectors.toMap(
+                    p -> new TopicPartition(StatLineTopic.DEFAULT_NAME, p), p -> new OffsetAndMetadata(0)));
+            // The stopped consumers leave the group; until the broker has seen them go, it refuses the reset.
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() ->
+                    admin.alterConsumerGroupOffsets(Pipeline.GROUP, start).all().get());
+        }
+    }
+
+    private double events(String outcome) {
+        return meters.find("courtside.events").tag("outcome", outcome).counter().count();
+    }
+
+    private static double applied(MeterRegistry registry) {
+        return registry.find("courtside.events").tag("outcome", "applied").counter().count();
+    }
+
+    private static int assigned(MessageListenerContainer container) {
+        var partitions = container.getAssignedPartitions();
+        return partitions == null ? 0 : partitions.size();
+    }
+}

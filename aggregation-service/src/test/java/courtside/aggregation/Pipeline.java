@@ -1,0 +1,164 @@
+package courtside.aggregation;
+
+import courtside.aggregation.cache.Ledger;
+import courtside.model.StatLineTopic;
+import courtside.stats.SampleSeason;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.springframework.data.redis.core.Cursor;
+import org.springframework.data.redis.core.ScanOptions;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.RestTestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole pipeline as a test sees it: lines posted through stats-service, a wait until it is quiet, and the
+ * check every fault test ends with, "the whole cache equals SQL".
+ */
+final class Pipeline {
+
+    static final String GROUP = "aggregation-service";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Pattern SEASON_KEY =
+            Pattern.compile("courtside:v1:\\{(player|team):(\\d+)}:season:(\\d{4}-\\d{2}):(regular|playoffs)");
+
+    private final RestTestClient aggregation;
+    private final StringRedisTemplate redis;
+    private final String bootstrapServers;
+    private final RunningStatsService stats = RunningStatsService.shared();
+
+    Pipeline(RestTestClient aggregation, StringRedisTemplate redis, String bootstrapServers) {
+        this.aggregation = aggregation;
+        this.redis = redis;
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    /** Posts the lines through stats-service in batches; every batch must be accepted. */
+    void post(List<Map<String, Object>> lines, int batchSize) {
+        for (int from = 0; from < lines.size(); from += batchSize) {
+            postBatch(lines.subList(from, Math.min(from + batchSize, lines.size())));
+        }
+    }
+
+    void postBatch(List<Map<String, Object>> batch) {
+        stats.client().post().uri("/log").contentType(MediaType.APPLICATION_JSON).body(SampleSeason.json(batch))
+                .exchange().expectStatus().isCreated();
+    }
+
+    void remove(Object gameId, Object playerId) {
+        stats.client().delete().uri("/log/{game}/{player}", gameId, playerId).exchange().expectStatus().isNoContent();
+    }
+
+    /** Waits until every accepted change is published and the consumer group has committed all of it. */
+    void awaitQuiet() {
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
+                .until(() -> outboxBacklog() == 0 && consumerLag() == 0);
+    }
+
+    long outboxBacklog() {
+        Long backlog = stats.jdbc().queryForObject("SELECT count(*) FROM stat_line_outbox", Long.class);
+        return backlog == null ? 0 : backlog;
+    }
+
+    /** Records on the topic that the group has not committed. */
+    long consumerLag() {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            Map<TopicPartition, OffsetAndMetadata> committed =
+                    admin.listConsumerGroupOffsets(GROUP).partitionsToOffsetAndMetadata().get();
+            Set<TopicPartition> partitions = admin.describeTopics(List.of(StatLineTopic.DEFAULT_NAME)).allTopicNames().get()
+                    .get(StatLineTopic.DEFAULT_NAME).partitions().stream()
+                    .map(p -> new TopicPartition(StatLineTopic.DEFAULT_NAME, p.partition())).collect(Collectors.toSet());
+            var ends = admin.listOffsets(partitions.stream().collect(Collectors.toMap(Function.identity(), p -> OffsetSpec.latest())))
+                    .all().get();
+            long lag = 0;
+            for (TopicPartition partition : partitions) {
+                OffsetAndMetadata done = committed.get(partition);
+                lag += ends.get(partition).offset() - (done == null ? 0 : done.offset());
+            }
+            return lag;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Every player and team season with a counting line in PostgreSQL is answered by aggregation-service exactly
+     * as stats-service's SQL answers it (counts and integer sums exact, doubles to 1e-6), from the cache when
+     * its ledger is loaded (HIT) or after loading it (MISS); and Redis holds no season SQL does not have.
+     *
+     * @return how many player and team seasons were compared
+     */
+    int assertWholeCacheEqualsSql() {
+        Set<String> sqlSeasons = new HashSet<>();
+        int compared = 0;
+        for (String side : List.of("player", "team")) {
+            List<Map<String, Object>> seasons = stats.jdbc().queryForList(
+                    "SELECT DISTINCT %s_id AS id, season, season_type FROM stat_line WHERE NOT deleted".formatted(side));
+            for (Map<String, Object> season : seasons) {
+                long id = ((Number) season.get("id")).longValue();
+                sqlSeasons.add("%s:%d:%s:%s".formatted(side, id, season.get("season"), season.get("season_type")));
+                assertCachedEqualsSql(side, id, (String) season.get("season"), (String) season.get("season_type"));
+                compared++;
+            }
+        }
+        try (Cursor<String> keys = redis.scan(ScanOptions.scanOptions().match("courtside:v1:{*}:season:*").count(1000).build())) {
+            while (keys.hasNext()) {
+                String key = keys.next();
+                Matcher m = SEASON_KEY.matcher(key);
+                assertThat(m.matches()).as("season key layout of %s", key).isTrue();
+                assertThat(sqlSeasons).as("Redis holds %s, which SQL does not", key)
+                        .contains("%s:%s:%s:%s".formatted(m.group(1), m.group(2), m.group(3), m.group(4)));
+            }
+        }
+        return compared;
+    }
+
+    /** One season: the cached answer, then the SQL one, compared field by field. */
+    String assertCachedEqualsSql(String side, long id, String season, String seasonType) {
+        Ledger ledger = side.equals("player") ? Ledger.player(id) : Ledger.team(id);
+        boolean loaded = Boolean.TRUE.equals(redis.hasKey(ledger.loadedKey()));
+        String uri = "/average/%s/%d?season=%s&season_type=%s".formatted(side, id, season, seasonType);
+        var cached = aggregation.get().uri(uri).exchange().expectStatus().isOk().returnResult(String.class);
+        String source = cached.getResponseHeaders().getFirst("X-Cache");
+        assertThat(source).as("X-Cache of %s (ledger loaded: %s)", uri, loaded).isEqualTo(loaded ? "HIT" : "MISS");
+        String fromSql = stats.client().get().uri(uri).exchange().expectStatus().isOk().returnResult(String.class).getResponseBody();
+        assertSameAverage(uri, JSON.readTree(cached.getResponseBody()), JSON.readTree(fromSql));
+        return source;
+    }
+
+    static void assertSameAverage(String where, JsonNode cached, JsonNode sql) {
+        if (sql.isObject()) {
+            assertThat(cached.isObject()).as("%s is an object", where).isTrue();
+            Set<String> sqlFields = new HashSet<>(sql.propertyNames());
+            assertThat(new HashSet<>(cached.propertyNames())).as("fields of %s", where).isEqualTo(sqlFields);
+            sqlFields.forEach(field -> assertSameAverage(where + "." + field, cached.get(field), sql.get(field)));
+        } else if (sql.isIntegralNumber()) {
+            assertThat(cached.isIntegralNumber()).as("%s is an integer", where).isTrue();
+            assertThat(cached.longValue()).as(where).isEqualTo(sql.longValue());
+        } else if (sql.isNumber()) {
+            assertThat(cached.isNumber()).as("%s is a number", where).isTrue();
+            assertThat(cached.doubleValue()).as(where).isCloseTo(sql.doubleValue(), org.assertj.core.data.Offset.offset(1e-6));
+        } else if (!sql.equals(cached)) {
+            fail("%s: cached %s, SQL %s", where, cached, sql);
+        }
+    }
+}

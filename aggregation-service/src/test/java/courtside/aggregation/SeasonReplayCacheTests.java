@@ -1,0 +1,155 @@
+package courtside.aggregation;
+
+import courtside.stats.SampleSeason;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.data.redis.core.RedisCallback;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.test.web.servlet.client.RestTestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The real 2021-22 season, posted through stats-service, cached by aggregation-service: every player's and
+ * every team's cached average equals stats-service's SQL one. Measured on the way, and printed: how long a
+ * posted line takes to show in the cached average, and how long a full rebuild of the season takes.
+ */
+@AggregationServiceTest
+class SeasonReplayCacheTests {
+
+    private static final String SEASON = "2021-22";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Autowired
+    RestTestClient client;
+    @Autowired
+    StringRedisTemplate redis;
+    @Autowired
+    MeterRegistry meters;
+    @Value("${spring.kafka.bootstrap-servers}")
+    String bootstrapServers;
+
+    @Test
+    void everyCachedAverageOfTheRealSeasonEqualsSqlAndSurvivesAFullRebuild() throws Exception {
+        Pipeline pipeline = new Pipeline(client, redis, bootstrapServers);
+        List<Map<String, Object>> lines = SampleSeason.allAppearances().stream().map(SampleSeason.Line::toWire).toList();
+
+        List<Long> lagMillis = replayMeasuringFreshness(pipeline, lines, 100);
+        pipeline.awaitQuiet();
+
+        List<Long> players = RunningStatsService.shared().jdbc().queryForList(
+                "SELECT DISTINCT player_id FROM stat_line WHERE season = ? AND NOT deleted", Long.class, SEASON);
+        List<Long> teams = RunningStatsService.shared().jdbc().queryForList(
+                "SELECT DISTINCT team_id FROM stat_line WHERE season = ? AND NOT deleted", Long.class, SEASON);
+        assertThat(players).hasSize(605);
+        assertThat(teams).hasSize(30);
+        for (long player : players) {
+            assertThat(pipeline.assertCachedEqualsSql("player", player, SEASON, "regular")).isEqualTo("HIT");
+        }
+        for (long team : teams) {
+            assertThat(pipeline.assertCachedEqualsSql("team", team, SEASON, "regular")).isEqualTo("HIT");
+        }
+        pipeline.assertWholeCacheEqualsSql();
+        report("freshness, POST acknowledged to visible in the cached average, %d samples: p50 %d ms, p99 %d ms, max %d ms"
+                .formatted(lagMillis.size(), percentile(lagMillis, 50), percentile(lagMillis, 99), percentile(lagMillis, 100)));
+        Timer freshness = meters.find("courtside.freshness").timer();
+        report("freshness, change in stats-service to sums in Redis (courtside.freshness): " + Arrays.stream(
+                freshness.takeSnapshot().percentileValues()).map(p -> "p%.0f %.1f ms".formatted(p.percentile() * 100,
+                p.value(TimeUnit.MILLISECONDS))).toList() + " over " + freshness.count() + " events");
+
+        long groupByMillis = timeBareGroupBy();
+        redis.execute((RedisCallback<Void>) connection -> {
+            connection.serverCommands().flushAll();
+            return null;
+        });
+        JsonNode rebuild = JSON.readTree(client.post().uri("/actuator/rebuild").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody());
+        assertThat(rebuild.get("outcome").asString()).isEqualTo("rebuilt");
+        report("full rebuild of every ledger from %d stored lines: %d ms; the bare SQL GROUP BY of the same sums: %d ms"
+                .formatted(rebuild.get("lines").asLong(), rebuild.get("millis").asLong(), groupByMillis));
+        for (long player : players) {
+            assertThat(pipeline.assertCachedEqualsSql("player", player, SEASON, "regular")).isEqualTo("HIT");
+        }
+        pipeline.assertWholeCacheEqualsSql();
+    }
+
+    /**
+     * Posts the lines in batches; after each batch is acknowledged, a probe polls the cached average of the
+     * batch's last player until it counts that line, and records how long that took. Only players seen before
+     * are probed, so that every probe waits for the event rather than for a load on a miss.
+     */
+    private List<Long> replayMeasuringFreshness(Pipeline pipeline, List<Map<String, Object>> lines, int batchSize)
+            throws InterruptedException {
+        List<Long> lagMillis = Collections.synchronizedList(new ArrayList<>());
+        Map<Long, Integer> gamesPosted = new HashMap<>();
+        try (ExecutorService probes = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int from = 0; from < lines.size(); from += batchSize) {
+                List<Map<String, Object>> batch = lines.subList(from, Math.min(from + batchSize, lines.size()));
+                batch.forEach(line -> gamesPosted.merge(((Number) line.get("player_id")).longValue(), 1, Integer::sum));
+                pipeline.postBatch(batch);
+                long acknowledgedAt = System.nanoTime();
+                long player = ((Number) batch.getLast().get("player_id")).longValue();
+                int expected = gamesPosted.get(player);
+                if (expected == 1) {
+                    // A player's first line: a read would load the ledger from PostgreSQL, not wait for the event.
+                    continue;
+                }
+                probes.submit(() -> {
+                    while (gamesPlayed(player) < expected) {
+                        Thread.sleep(1);
+                    }
+                    lagMillis.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - acknowledgedAt));
+                    return null;
+                });
+            }
+            probes.shutdown();
+            assertThat(probes.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+        }
+        return lagMillis;
+    }
+
+    private long gamesPlayed(long player) {
+        var result = client.get().uri("/average/player/{id}?season={season}", player, SEASON).exchange()
+                .returnResult(String.class);
+        if (!result.getStatus().is2xxSuccessful()) {
+            return 0;
+        }
+        return JSON.readTree(result.getResponseBody()).get("games_played").asLong();
+    }
+
+    /** The ceiling a rebuild is held to: PostgreSQL computing the same sums, with nothing written anywhere. */
+    private long timeBareGroupBy() {
+        long startedAt = System.nanoTime();
+        RunningStatsService.shared().jdbc().queryForList("""
+                SELECT player_id, season, season_type, count(*), sum(points), sum(rebounds), sum(assists), sum(steals),
+                       sum(blocks), sum(turnovers), sum(fouls), sum(minutes_played), count(fgm), sum(fgm), sum(fga),
+                       sum(fg3m), sum(fg3a), sum(ftm), sum(fta), sum(oreb), sum(dreb)
+                FROM stat_line WHERE NOT deleted GROUP BY player_id, season, season_type""");
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt);
+    }
+
+    private static long percentile(List<Long> values, int percentile) {
+        List<Long> sorted = values.stream().sorted().toList();
+        int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1)));
+    }
+
+    private static void report(String measurement) {
+        System.out.println("[measured] " + measurement);
+    }
+}

@@ -1,0 +1,57 @@
+package courtside.aggregation;
+
+import courtside.stats.SampleSeason;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Real lines of the bundled 2021-22 season moved into another season: the same stats, players and teams, with
+ * the dates shifted by whole years and game ids of their own. Each test takes its own season, so that none of
+ * them changes another's data, while the whole cache is still checked against SQL at the end of every test.
+ */
+final class SyntheticSeason {
+
+    private static final List<SampleSeason.Line> SAMPLE = SampleSeason.allAppearances();
+
+    private final int startYear;
+
+    private SyntheticSeason(int startYear) {
+        this.startYear = startYear;
+    }
+
+    /** The season starting in the autumn of {@code startYear}, e.g. 2005 for 2005-06. */
+    static SyntheticSeason starting(int startYear) {
+        return new SyntheticSeason(startYear);
+    }
+
+    String label() {
+        return "%d-%02d".formatted(startYear, (startYear + 1) % 100);
+    }
+
+    /** Every line of the first {@code games} games of the real season, moved into this one, in file order. */
+    List<Map<String, Object>> linesOfFirstGames(int games) {
+        Set<String> gameIds = new LinkedHashSet<>();
+        List<Map<String, Object>> lines = new ArrayList<>();
+        for (SampleSeason.Line line : SAMPLE) {
+            if (gameIds.size() == games && !gameIds.contains(line.gameId())) {
+                break;
+            }
+            gameIds.add(line.gameId());
+            lines.add(moved(line.toWire()));
+        }
+        return lines;
+    }
+
+    private Map<String, Object> moved(Map<String, Object> line) {
+        int shift = startYear - 2021;
+        line.put("game_id", "S" + startYear + "-" + line.get("game_id"));
+        line.put("game_date", LocalDate.parse((String) line.get("game_date")).plusYears(shift).toString());
+        line.put("season", label());
+        return line;
+    }
+}
