@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs courtside on this machine with nothing but JDK 25: PostgreSQL, Kafka (KRaft) and Redis started from
 # Maven artifacts on ports 15432, 19092 and 16379 (data kept in .courtside/data), then stats-service on
-# $STATS_PORT (8080). Ctrl-C or SIGTERM stops the services, then the servers.
+# $STATS_PORT (8080) and aggregation-service on $AGGREGATION_PORT (8081). Ctrl-C or SIGTERM stops the
+# services, then the servers.
 #
 #   ./run-local.sh            build what changed, then run
 #   ./run-local.sh --clean    start from an empty database and topic
@@ -28,4 +29,5 @@ jar_of() { ls "$1"/target/"$1"-*-exec.jar | head -n 1; }
 exec "$java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
   -jar "$(jar_of embedded-stack)" \
   --service "stats-service=$(jar_of stats-service):${STATS_PORT:-8080}" \
+  --service "aggregation-service=$(jar_of aggregation-service):${AGGREGATION_PORT:-8081}" \
   "$@"

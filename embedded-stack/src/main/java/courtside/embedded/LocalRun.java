@@ -103,10 +103,10 @@ public final class LocalRun {
         Files.createDirectories(options.dataDir());
         stack = EmbeddedStack.start(new StackSettings(options.postgresPort(), options.kafkaPort(), options.redisPort(),
                 options.dataDir().toAbsolutePath()));
-        say("postgresql        %s (user %s, data in %s)", stack.postgres().jdbcUrl(), stack.postgres().user(),
+        say("%-19s %s (user %s, data in %s)", "postgresql", stack.postgres().jdbcUrl(), stack.postgres().user(),
                 options.dataDir().resolve("postgres"));
-        say("kafka             %s (KRaft, data in %s)", stack.kafka().bootstrapServers(), options.dataDir().resolve("kafka"));
-        say("redis             %s", stack.redis().address());
+        say("%-19s %s (KRaft, data in %s)", "kafka", stack.kafka().bootstrapServers(), options.dataDir().resolve("kafka"));
+        say("%-19s %s", "redis", stack.redis().address());
         for (Service service : options.services()) {
             running.put(service, launch(service));
         }
@@ -153,7 +153,7 @@ public final class LocalRun {
                     HttpResponse<Void> response = http.send(HttpRequest.newBuilder(readiness).timeout(Duration.ofSeconds(2)).build(),
                             HttpResponse.BodyHandlers.discarding());
                     if (response.statusCode() == 200) {
-                        say("%-17s http://localhost:%d (API docs: /swagger-ui.html)", service.name(), service.port());
+                        say("%-19s http://localhost:%d (API docs: /swagger-ui.html)", service.name(), service.port());
                         return true;
                     }
                 } catch (IOException notYet) {
