@@ -41,6 +41,18 @@ elseif version < tonumber(ARGV[4]) then
     return 'stale ' .. ARGV[4]
 end
 
+-- A team's game counts once, however many of its lines it has: the game enters the season's count with its
+-- first counting line and leaves it with its last.
+local function countInGame(gameField, sums, seasonField, sign)
+    local inGame = redis.call('HINCRBY', KEYS[4], gameField, sign)
+    if inGame == 0 then
+        redis.call('HDEL', KEYS[4], gameField)
+    end
+    if (sign == 1 and inGame == 1) or (sign == -1 and inGame == 0) then
+        redis.call('HINCRBY', sums, seasonField, sign)
+    end
+end
+
 -- Adds (sign 1) or removes (sign -1) a line's values to or from its season's sums.
 local function count(state, sign)
     if state[2] == '1' then
@@ -51,22 +63,9 @@ local function count(state, sign)
     local lines = redis.call('HINCRBY', sums, 'lines', sign)
     if KEYS[4] then
         local gameField = season .. '|' .. seasonType .. '|' .. game
-        local inGame = redis.call('HINCRBY', KEYS[4], gameField, sign)
-        if inGame == 0 then
-            redis.call('HDEL', KEYS[4], gameField)
-        end
-        if (sign == 1 and inGame == 1) or (sign == -1 and inGame == 0) then
-            redis.call('HINCRBY', sums, 'games', sign)
-        end
+        countInGame(gameField, sums, 'games', sign)
         if shooting then
-            local shootingField = gameField .. '|shooting'
-            local shootingInGame = redis.call('HINCRBY', KEYS[4], shootingField, sign)
-            if shootingInGame == 0 then
-                redis.call('HDEL', KEYS[4], shootingField)
-            end
-            if (sign == 1 and shootingInGame == 1) or (sign == -1 and shootingInGame == 0) then
-                redis.call('HINCRBY', sums, 'shooting_games', sign)
-            end
+            countInGame(gameField .. '|shooting', sums, 'shooting_games', sign)
         end
     elseif shooting then
         redis.call('HINCRBY', sums, 'shooting_games', sign)

@@ -111,7 +111,7 @@ class SeasonReplayCacheTests {
                 }
                 probes.submit(() -> {
                     while (gamesPlayed(player) < expected) {
-                        Thread.sleep(1);
+                        Thread.sleep(5);
                     }
                     lagMillis.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - acknowledgedAt));
                     return null;
