@@ -1,11 +1,18 @@
 -- Writes a ledger loaded from PostgreSQL (its line states, season sums, seasons and, for teams, per-game
 -- counts) unless it is loaded already: whoever loads first wins, and events are applied on top of it.
 --
--- KEYS[1] loaded marker
+-- The fence is a key the loader set before it took its snapshot. If it is gone, the cache was emptied since
+-- (FLUSHALL, a restart), and events may have been applied and committed on a newer snapshot meanwhile: this
+-- older one must not be written, and the loader takes a new one.
+--
+-- KEYS[1] loaded marker   KEYS[2] the loader's fence
 -- ARGV[1] marker value, then groups of: key, kind ('hash' or 'set'), item count, items
 --         (hash items are field, value pairs). Every key shares KEYS[1]'s hash tag.
--- Returns 1 when written, 0 when the ledger was loaded already.
+-- Returns 1 when written, 0 when the ledger was loaded already, -1 when fenced out.
 
+if redis.call('DEL', KEYS[2]) == 0 then
+    return -1
+end
 if redis.call('EXISTS', KEYS[1]) == 1 then
     return 0
 end

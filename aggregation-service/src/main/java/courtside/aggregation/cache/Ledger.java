@@ -43,6 +43,11 @@ public record Ledger(Side side, long id) {
         return prefix() + ":loaded";
     }
 
+    /** Set by a loader before it takes its snapshot; a flush erases it, and the stale snapshot is refused. */
+    String fenceKey(String token) {
+        return prefix() + ":fence:" + token;
+    }
+
     /** Hash: line field to the line's state, see {@link LineState}. */
     String linesKey() {
         return prefix() + ":lines";

@@ -6,11 +6,13 @@ import courtside.model.SeasonType;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.RedisStringCommands;
 import org.springframework.data.redis.connection.ReturnType;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.DefaultRedisScript;
 import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.data.redis.core.types.Expiration;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
@@ -23,6 +25,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -37,6 +40,8 @@ public final class SeasonCache {
     /** Holds {@link Ledger#LAYOUT_VERSION} once a full rebuild has filled the cache in that layout. */
     static final String LAYOUT_KEY = "courtside:layout";
     private static final String REBUILD_LOCK_KEY = Ledger.PREFIX + "rebuild-lock";
+    /** A loader that died leaves its fence behind; it goes away by itself. */
+    private static final Duration FENCE_EXPIRY = Duration.ofMinutes(10);
 
     private final StringRedisTemplate redis;
     private final DefaultRedisScript<String> applyScript;
@@ -69,6 +74,10 @@ public final class SeasonCache {
      * @param floorVersion the lowest version that may enter a ledger that does not know the line yet
      */
     public record LineUpdate(Ledger ledger, String field, LineState state, long floorVersion) {
+
+        public LineUpdate withFloor(long floor) {
+            return new LineUpdate(ledger, field, state, floor);
+        }
     }
 
     /** Applies the updates in one pipelined round trip, each atomically; the answers come back in order. */
@@ -95,23 +104,59 @@ public final class SeasonCache {
         return applied;
     }
 
+    /** What writing a loaded ledger did. */
+    public enum LoadOutcome {
+        WRITTEN,
+        /** Someone else loaded it first; theirs stays. */
+        ALREADY_LOADED,
+        /** The cache was emptied after the fence was set: the snapshot may be stale, take a new one. */
+        FENCED_OUT
+    }
+
     /**
-     * Writes each snapshot unless its ledger is loaded already, in one pipelined round trip.
+     * Sets a fence for each ledger, to be set <em>before</em> its snapshot is taken.
      *
-     * @return for each snapshot, whether it was written
+     * @return the fence keys, in order, to hand to {@link #load}
      */
-    public List<Boolean> load(List<LedgerSnapshot> snapshots, String marker) {
+    public List<String> fence(List<Ledger> ledgers) {
+        List<String> fences = ledgers.stream().map(ledger -> ledger.fenceKey(UUID.randomUUID().toString())).toList();
+        pipelined(connection -> fences.forEach(fence -> connection.stringCommands().set(bytes(List.of(fence))[0],
+                new byte[]{'1'}, Expiration.from(FENCE_EXPIRY), RedisStringCommands.SetOption.upsert())));
+        return fences;
+    }
+
+    /** Removes fences that will not be used, such as those of ledgers PostgreSQL had nothing for. */
+    public void dropFences(List<String> fences) {
+        if (!fences.isEmpty()) {
+            call(() -> redis.delete(fences));
+        }
+    }
+
+    /**
+     * Writes each snapshot unless its ledger is loaded already or its fence is gone, in one pipelined round
+     * trip.
+     *
+     * @param fences the fence of each snapshot's ledger, set before the snapshot was taken
+     */
+    public List<LoadOutcome> load(List<LedgerSnapshot> snapshots, List<String> fences, String marker) {
         if (snapshots.isEmpty()) {
             return List.of();
         }
-        List<Object> replies = pipelined(connection -> snapshots.forEach(snapshot -> {
-            List<String> keysAndArgs = new ArrayList<>();
-            keysAndArgs.add(snapshot.ledger().loadedKey());
-            keysAndArgs.add(marker);
-            loadArguments(snapshot, keysAndArgs);
-            connection.scriptingCommands().evalSha(loadScript.getSha1(), ReturnType.INTEGER, 1, bytes(keysAndArgs));
-        }));
-        return replies.stream().map(reply -> Long.valueOf(1).equals(reply)).toList();
+        List<Object> replies = pipelined(connection -> {
+            for (int i = 0; i < snapshots.size(); i++) {
+                List<String> keysAndArgs = new ArrayList<>();
+                keysAndArgs.add(snapshots.get(i).ledger().loadedKey());
+                keysAndArgs.add(fences.get(i));
+                keysAndArgs.add(marker);
+                loadArguments(snapshots.get(i), keysAndArgs);
+                connection.scriptingCommands().evalSha(loadScript.getSha1(), ReturnType.INTEGER, 2, bytes(keysAndArgs));
+            }
+        });
+        return replies.stream().map(reply -> switch (((Number) reply).intValue()) {
+            case 1 -> LoadOutcome.WRITTEN;
+            case 0 -> LoadOutcome.ALREADY_LOADED;
+            default -> LoadOutcome.FENCED_OUT;
+        }).toList();
     }
 
     /** What a ledger holds for one season. */

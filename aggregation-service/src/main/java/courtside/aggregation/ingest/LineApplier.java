@@ -21,6 +21,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Applies stat-line events to the two ledgers each line counts in (DESIGN.md I1), first the player's, then
@@ -70,7 +71,7 @@ final class LineApplier {
             Ledger player = Ledger.player(event.playerId());
             playerUpdates.add(new LineUpdate(player, player.lineField(event.gameId(), event.playerId()), states.get(i), 0));
         }
-        List<Applied> byPlayer = applyLoadingMissing(playerUpdates);
+        List<Applied> byPlayer = applyLoadingMissing(playerUpdates, null);
 
         List<LineUpdate> teamUpdates = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
@@ -79,7 +80,16 @@ final class LineApplier {
             teamUpdates.add(new LineUpdate(team, team.lineField(event.gameId(), event.playerId()), states.get(i),
                     byPlayer.get(i).version()));
         }
-        applyLoadingMissing(teamUpdates);
+        // A team ledger loaded here is newer than the floors read above: the player ledger may have seen a newer
+        // version since (another consumer, a flush), so the floor is read again for what is applied to it.
+        applyLoadingMissing(teamUpdates, missing -> {
+            List<Applied> current = applyLoadingMissing(missing.stream().map(playerUpdates::get).toList(), null);
+            List<LineUpdate> refreshed = new ArrayList<>(missing.size());
+            for (int k = 0; k < missing.size(); k++) {
+                refreshed.add(teamUpdates.get(missing.get(k)).withFloor(current.get(k).version()));
+            }
+            return refreshed;
+        });
 
         long now = clock.millis();
         for (int i = 0; i < batch.size(); i++) {
@@ -91,8 +101,14 @@ final class LineApplier {
         }
     }
 
-    /** Applies the updates, loading from PostgreSQL any ledger that is missing and applying to it again. */
-    private List<Applied> applyLoadingMissing(List<LineUpdate> updates) {
+    /**
+     * Applies the updates, loading from PostgreSQL any ledger that is missing and applying to it again.
+     *
+     * @param retried given the indexes of the updates whose ledger was just loaded, the updates to apply to it
+     *                ({@code null}: the same updates)
+     */
+    private List<Applied> applyLoadingMissing(List<LineUpdate> updates,
+                                              Function<List<Integer>, List<LineUpdate>> retried) {
         List<Applied> outcomes = new ArrayList<>(cache.apply(updates));
         for (int attempt = 1; ; attempt++) {
             List<Integer> missing = new ArrayList<>();
@@ -110,9 +126,10 @@ final class LineApplier {
                 throw new IllegalStateException(ledgers.size() + " ledgers vanished again right after loading");
             }
             rebuild.loadForIngest(ledgers);
-            List<Applied> retried = cache.apply(missing.stream().map(updates::get).toList());
+            List<LineUpdate> again = retried == null ? missing.stream().map(updates::get).toList() : retried.apply(missing);
+            List<Applied> results = cache.apply(again);
             for (int i = 0; i < missing.size(); i++) {
-                outcomes.set(missing.get(i), retried.get(i));
+                outcomes.set(missing.get(i), results.get(i));
             }
         }
     }

@@ -40,12 +40,26 @@ public final class StatLineListener {
             if (unreadable != null || record.value() == null) {
                 // Everything before it is applied, so its offset can be committed; the error handler then sends
                 // this record to the dead-letter topic and goes on after it.
-                applier.apply(readable);
+                apply(readable);
                 throw new BatchListenerFailedException("Unreadable stat-line record",
                         unreadable != null ? unreadable : new DeserializationException("the record has no value", null, false, null), i);
             }
             readable.add(record.value());
         }
-        applier.apply(readable);
+        apply(readable);
+    }
+
+    /**
+     * A failure to apply (Redis or PostgreSQL down) is reported against the batch's first record, so the error
+     * handler retries the whole batch from there with backoff, for as long as it takes. Never the handler's
+     * fallback for unmarked failures: after a retry that meets an unreadable record, it would hand every
+     * record of the batch to the dead-letter recoverer.
+     */
+    private void apply(List<StatLineChanged> readable) {
+        try {
+            applier.apply(readable);
+        } catch (RuntimeException e) {
+            throw new BatchListenerFailedException("Applying the batch to Redis failed; retrying it", e, 0);
+        }
     }
 }

@@ -20,11 +20,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 /**
  * Fills the cache from PostgreSQL (DESIGN.md I2), in two ways that may run while events keep arriving:
@@ -33,17 +35,26 @@ import java.util.concurrent.atomic.AtomicLong;
  *       request ({@code POST /actuator/rebuild});</li>
  *   <li>a <b>ledger load</b> of one player or team, when a read or an event finds it missing.</li>
  * </ul>
- * Why this never loses or double-counts an event: a ledger takes events only once loaded, and a load writes
- * only a ledger that nobody has loaded yet. An event is published after its line committed, so a ledger loaded
- * from a snapshot taken after the event was consumed already holds it; an event applied to a loaded ledger
- * is counted once, by the line versions the ledger keeps. The ingest path loads a missing ledger before it
- * applies to it, so no event is ever dropped for want of a ledger.
+ * Both load ledgers the same way, a few at a time, each from a snapshot of its own. Why this never loses or
+ * double-counts an event:
+ * <ul>
+ *   <li>A ledger takes events only once loaded, and a load writes only a ledger nobody has loaded yet.</li>
+ *   <li>An event is published after its line committed. A ledger loaded from a snapshot taken after the event
+ *       was consumed already holds it; an event applied to a loaded ledger counts once, by line version.</li>
+ *   <li>The ingest path loads a missing ledger before it applies to it, so no event is dropped for want of
+ *       a ledger.</li>
+ *   <li>A load sets a fence in Redis before it takes its snapshot and writes only if the fence is still
+ *       there: if the cache was emptied in between, events may have been applied to a newer load of the same
+ *       ledger and committed, so the older snapshot is thrown away and a new one taken.</li>
+ * </ul>
  */
 @Component
 public final class CacheRebuild {
 
     private static final Logger log = LoggerFactory.getLogger(CacheRebuild.class);
     private static final Duration LOCK_EXPIRY = Duration.ofMinutes(30);
+    /** Each failed attempt means the cache was emptied while loading; more than a few in a row is not chance. */
+    private static final int FENCED_OUT_ATTEMPTS = 5;
 
     private final LedgerSnapshots snapshots;
     private final SeasonCache cache;
@@ -114,7 +125,7 @@ public final class CacheRebuild {
                 return new Report("already running on another instance", 0, 0, 0, 0);
             }
             try {
-                return fullRebuilds.record(this::streamEveryLedger);
+                return fullRebuilds.record(this::loadEveryLedger);
             } finally {
                 cache.unlockRebuild(owner);
             }
@@ -128,31 +139,27 @@ public final class CacheRebuild {
         return Optional.ofNullable(lastCompleted);
     }
 
-    private Report streamEveryLedger() {
+    private Report loadEveryLedger() {
         long startedAt = System.nanoTime();
-        String marker = "rebuild " + Instant.now();
-        Progress progress = snapshotTransaction.execute(status -> {
-            Progress counted = new Progress(snapshots.lineCount());
-            log.info("Rebuilding the cache from PostgreSQL: {} lines", counted.total);
-            for (Ledger.Side side : Ledger.Side.values()) {
-                List<LedgerSnapshot> pending = new ArrayList<>();
-                snapshots.streamAll(side, snapshot -> {
-                    pending.add(snapshot);
-                    if (pending.size() >= settings.ledgersPerWrite()) {
-                        counted.written(cache.load(pending, marker));
-                        pending.clear();
-                    }
-                }, counted::line);
-                counted.written(cache.load(pending, marker));
+        long lines = snapshots.lineCount();
+        log.info("Rebuilding the cache from PostgreSQL: {} lines", lines);
+        Progress progress = new Progress();
+        for (Ledger.Side side : Ledger.Side.values()) {
+            List<Long> ids = snapshots.ids(side);
+            int chunk = side == Ledger.Side.PLAYER ? settings.playersPerLoad() : settings.teamsPerLoad();
+            for (int from = 0; from < ids.size(); from += chunk) {
+                List<Ledger> ledgers = ids.subList(from, Math.min(from + chunk, ids.size())).stream()
+                        .map(id -> new Ledger(side, id)).toList();
+                progress.add(loadFenced(ledgers, false, "rebuild"));
+                progress.report(side, from + ledgers.size(), ids.size());
             }
-            return counted;
-        });
+        }
         cache.markLayoutCurrent();
         lastCompleted = Instant.now();
         long millis = Duration.ofNanos(System.nanoTime() - startedAt).toMillis();
         log.info("Cache rebuilt in {} ms: {} lines, {} ledgers written, {} already loaded",
-                millis, progress.streamed.get(), progress.written.get(), progress.skipped.get());
-        return new Report("rebuilt", progress.total, progress.written.get(), progress.skipped.get(), millis);
+                millis, lines, progress.written, progress.alreadyLoaded);
+        return new Report("rebuilt", lines, progress.written, progress.alreadyLoaded, millis);
     }
 
     /**
@@ -173,15 +180,67 @@ public final class CacheRebuild {
     }
 
     private void load(Collection<Ledger> ledgers, boolean keepEmpty) {
-        if (ledgers.isEmpty()) {
-            return;
+        if (!ledgers.isEmpty()) {
+            ledgerLoads.record(() -> loadFenced(List.copyOf(ledgers), keepEmpty, "load"));
         }
-        ledgerLoads.record(() -> {
-            List<LedgerSnapshot> found = snapshotTransaction.execute(status -> ledgers.stream()
-                    .map(ledger -> snapshots.one(ledger).or(() -> keepEmpty ? Optional.of(LedgerSnapshot.empty(ledger)) : Optional.empty()))
-                    .flatMap(Optional::stream).toList());
-            cache.load(found, "load " + Instant.now());
-        });
+    }
+
+    /** What one fenced load wrote. */
+    private record Loaded(long written, long alreadyLoaded) {
+    }
+
+    /**
+     * Fences the ledgers, reads them from one snapshot, writes those still missing; takes a new snapshot of any
+     * whose fence a flush has erased meanwhile.
+     */
+    private Loaded loadFenced(List<Ledger> ledgers, boolean keepEmpty, String why) {
+        long written = 0;
+        long alreadyLoaded = 0;
+        List<Ledger> pending = ledgers;
+        for (int attempt = 1; !pending.isEmpty(); attempt++) {
+            if (attempt > FENCED_OUT_ATTEMPTS) {
+                throw new IllegalStateException("The cache was emptied during every one of %d loads of %d ledgers"
+                        .formatted(FENCED_OUT_ATTEMPTS, pending.size()));
+            }
+            List<String> fences = cache.fence(pending);
+            List<Ledger> toRead = pending;
+            Map<Ledger, LedgerSnapshot> read = snapshotTransaction.execute(status -> {
+                Map<Ledger, LedgerSnapshot> found = new HashMap<>();
+                toRead.stream().collect(Collectors.groupingBy(Ledger::side)).forEach((side, sameSide) ->
+                        found.putAll(snapshots.ledgers(side, sameSide.stream().map(Ledger::id).toList())));
+                return found;
+            });
+            List<LedgerSnapshot> toWrite = new ArrayList<>();
+            List<String> toWriteFences = new ArrayList<>();
+            List<String> unused = new ArrayList<>();
+            for (int i = 0; i < pending.size(); i++) {
+                LedgerSnapshot snapshot = read.get(pending.get(i));
+                if (snapshot == null && keepEmpty) {
+                    snapshot = LedgerSnapshot.empty(pending.get(i));
+                }
+                if (snapshot == null) {
+                    unused.add(fences.get(i));
+                } else {
+                    toWrite.add(snapshot);
+                    toWriteFences.add(fences.get(i));
+                }
+            }
+            cache.dropFences(unused);
+            List<SeasonCache.LoadOutcome> outcomes = cache.load(toWrite, toWriteFences, why + " " + Instant.now());
+            List<Ledger> fencedOut = new ArrayList<>();
+            for (int i = 0; i < outcomes.size(); i++) {
+                switch (outcomes.get(i)) {
+                    case WRITTEN -> written++;
+                    case ALREADY_LOADED -> alreadyLoaded++;
+                    case FENCED_OUT -> fencedOut.add(toWrite.get(i).ledger());
+                }
+            }
+            if (!fencedOut.isEmpty()) {
+                log.info("The cache was emptied while {} ledgers were being loaded; loading them again", fencedOut.size());
+            }
+            pending = fencedOut;
+        }
+        return new Loaded(written, alreadyLoaded);
     }
 
     /** One season straight from PostgreSQL, for answers while Redis is down. */
@@ -194,29 +253,22 @@ public final class CacheRebuild {
         return snapshots.latestSeason(ledger, seasonType);
     }
 
-    /** Counts what a full rebuild streamed and wrote, and logs how far it is now and then. */
+    /** Counts what a full rebuild wrote, and logs how far it is now and then. */
     private final class Progress {
-        private final long total;
-        private final AtomicLong streamed = new AtomicLong();
-        private final AtomicLong written = new AtomicLong();
-        private final AtomicLong skipped = new AtomicLong();
+        private long written;
+        private long alreadyLoaded;
         private long nextLogAt = System.nanoTime() + settings.progressEvery().toNanos();
 
-        Progress(long total) {
-            this.total = total;
+        void add(Loaded loaded) {
+            written += loaded.written();
+            alreadyLoaded += loaded.alreadyLoaded();
         }
 
-        void line() {
-            long lines = streamed.incrementAndGet();
+        void report(Ledger.Side side, int done, int total) {
             if (System.nanoTime() >= nextLogAt) {
                 nextLogAt = System.nanoTime() + settings.progressEvery().toNanos();
-                // Each line is streamed twice: once into its player's ledger, once into its team's.
-                log.info("Rebuild: {} of {} line states streamed, {} ledgers written", lines, total * 2, written.get());
+                log.info("Rebuild: {} of {} {} ledgers loaded", done, total, side.name().toLowerCase(java.util.Locale.ROOT));
             }
-        }
-
-        void written(List<Boolean> outcomes) {
-            outcomes.forEach(wasWritten -> (wasWritten ? written : skipped).incrementAndGet());
         }
     }
 }

@@ -8,6 +8,7 @@ import courtside.model.BoxScoreStat;
 import courtside.model.SeasonTotals;
 import courtside.model.SeasonType;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.PreparedStatementSetter;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 
@@ -19,13 +20,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
  * Ledgers as PostgreSQL holds them, read through the SELECT-only role. The season sums are computed by SQL
- * (a team's per game, then added up per season); the lines, removed ones included, are streamed in ledger
- * order so that a full rebuild holds one ledger in memory at a time. The constants are the SQL to EXPLAIN;
+ * (a team's per game, then added up per season); the lines, removed ones included, are fetched a few
+ * ledgers at a time, so that a full rebuild holds only those in memory. The constants are the SQL to EXPLAIN;
  * {@code %s} is a filter ({@code player_id = ?}, ...) or {@code true}.
  * Callers run these in one read-only REPEATABLE READ transaction, so the lines and the sums agree.
  */
@@ -79,56 +79,45 @@ public final class LedgerSnapshots {
         this.jdbc.setFetchSize(settings.fetchSize());
     }
 
-    /** The number of stored lines, removed ones included: what a full rebuild will stream. */
+    /** The number of stored lines, removed ones included: what a full rebuild will read. */
     long lineCount() {
         Long count = jdbc.queryForObject("SELECT count(*) FROM stat_line", Long.class);
         return count == null ? 0 : count;
     }
 
-    /**
-     * Streams the ledgers of one side, one snapshot at a time, in id order.
-     *
-     * @param onLine called for every line streamed, to report progress
-     */
-    void streamAll(Ledger.Side side, Consumer<LedgerSnapshot> onSnapshot, Runnable onLine) {
-        Map<Long, Map<SeasonOf, SeasonTotals>> seasons = new HashMap<>();
-        Map<Long, Map<String, Long>> gameLines = new HashMap<>();
-        seasonSums(side, "true", List.of(), seasons, gameLines);
-        String column = idColumn(side);
-        LedgerBuilder[] current = {null};
-        jdbc.query(LINES.formatted("true", column), (RowCallbackHandler) rs -> {
-            long id = rs.getLong(column);
-            if (current[0] != null && current[0].id != id) {
-                onSnapshot.accept(current[0].build(seasons, gameLines));
-                current[0] = null;
-            }
-            if (current[0] == null) {
-                current[0] = new LedgerBuilder(side, id);
-            }
-            current[0].add(rs);
-            onLine.run();
-        });
-        if (current[0] != null) {
-            onSnapshot.accept(current[0].build(seasons, gameLines));
-        }
+    /** Every player or team with a stored line, removed ones included, in id order. */
+    List<Long> ids(Ledger.Side side) {
+        return jdbc.queryForList("SELECT DISTINCT %1$s FROM stat_line ORDER BY %1$s".formatted(idColumn(side)), Long.class);
     }
 
-    /** One ledger; empty when PostgreSQL has no line of that player or team at all. */
-    Optional<LedgerSnapshot> one(Ledger ledger) {
+    /**
+     * The ledgers of these players or teams, one per id that has a stored line, read in one go. Call it in a
+     * REPEATABLE READ transaction, so that the sums and the lines come from one snapshot.
+     */
+    Map<Ledger, LedgerSnapshot> ledgers(Ledger.Side side, List<Long> ids) {
         Map<Long, Map<SeasonOf, SeasonTotals>> seasons = new HashMap<>();
         Map<Long, Map<String, Long>> gameLines = new HashMap<>();
-        String filter = idColumn(ledger.side()) + " = ?";
-        seasonSums(ledger.side(), filter, List.of(ledger.id()), seasons, gameLines);
-        LedgerBuilder builder = new LedgerBuilder(ledger.side(), ledger.id());
-        jdbc.query(LINES.formatted(filter, "game_id"), (RowCallbackHandler) builder::add, ledger.id());
-        return builder.lines.isEmpty() ? Optional.empty() : Optional.of(builder.build(seasons, gameLines));
+        String column = idColumn(side);
+        String filter = column + " = ANY(?)";
+        PreparedStatementSetter idsParameter = ps -> ps.setArray(1, ps.getConnection().createArrayOf("bigint", ids.toArray()));
+        seasonSums(side, filter, idsParameter, seasons, gameLines);
+        Map<Long, LedgerBuilder> builders = new LinkedHashMap<>();
+        jdbc.query(LINES.formatted(filter, column), idsParameter, (RowCallbackHandler) rs ->
+                builders.computeIfAbsent(rs.getLong(column), id -> new LedgerBuilder(side, id)).add(rs));
+        Map<Ledger, LedgerSnapshot> snapshots = new LinkedHashMap<>();
+        builders.forEach((id, builder) -> snapshots.put(builder.ledger, builder.build(seasons, gameLines)));
+        return snapshots;
     }
 
     /** One season's sums straight from PostgreSQL, for answers while Redis is down. */
     Optional<SeasonTotals> season(Ledger ledger, String season, SeasonType seasonType) {
         Map<Long, Map<SeasonOf, SeasonTotals>> seasons = new HashMap<>();
         String filter = idColumn(ledger.side()) + " = ? AND season = ? AND season_type = ?";
-        seasonSums(ledger.side(), filter, List.of(ledger.id(), season, seasonType.wireName()), seasons, new HashMap<>());
+        seasonSums(ledger.side(), filter, ps -> {
+            ps.setLong(1, ledger.id());
+            ps.setString(2, season);
+            ps.setString(3, seasonType.wireName());
+        }, seasons, new HashMap<>());
         return Optional.ofNullable(seasons.getOrDefault(ledger.id(), Map.of()).get(new SeasonOf(season, seasonType)));
     }
 
@@ -138,18 +127,18 @@ public final class LedgerSnapshots {
                 ledger.id(), seasonType.wireName()));
     }
 
-    private void seasonSums(Ledger.Side side, String filter, List<Object> args,
+    private void seasonSums(Ledger.Side side, String filter, PreparedStatementSetter args,
                             Map<Long, Map<SeasonOf, SeasonTotals>> seasons, Map<Long, Map<String, Long>> gameLines) {
         if (side == Ledger.Side.PLAYER) {
-            jdbc.query(PLAYER_SEASONS.formatted(filter), (RowCallbackHandler) rs -> {
+            jdbc.query(PLAYER_SEASONS.formatted(filter), args, (RowCallbackHandler) rs -> {
                 long lines = rs.getLong("lines");
                 seasons.computeIfAbsent(rs.getLong("player_id"), id -> new LinkedHashMap<>())
                         .put(seasonOf(rs), new SeasonTotals(lines, lines, rs.getLong("shooting_lines"), sums(rs)));
-            }, args.toArray());
+            });
             return;
         }
         Map<Long, Map<SeasonOf, TeamSeason>> teams = new HashMap<>();
-        jdbc.query(TEAM_GAMES.formatted(filter), (RowCallbackHandler) rs -> {
+        jdbc.query(TEAM_GAMES.formatted(filter), args, (RowCallbackHandler) rs -> {
             long teamId = rs.getLong("team_id");
             SeasonOf season = seasonOf(rs);
             long lines = rs.getLong("lines");
@@ -162,7 +151,7 @@ public final class LedgerSnapshots {
             if (shootingLines > 0) {
                 games.put(LedgerSnapshot.gameField(season.season(), season.seasonType(), gameId, true), shootingLines);
             }
-        }, args.toArray());
+        });
         teams.forEach((teamId, teamSeasons) -> {
             Map<SeasonOf, SeasonTotals> totals = new LinkedHashMap<>();
             teamSeasons.forEach((season, sums) -> totals.put(season, sums.totals()));

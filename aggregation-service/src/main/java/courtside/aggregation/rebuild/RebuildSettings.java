@@ -11,8 +11,9 @@ import java.time.Duration;
 /**
  * Settings of the rebuild from PostgreSQL.
  *
- * @param fetchSize     rows fetched per round trip while a full rebuild streams the lines
- * @param ledgersPerWrite players or teams written to Redis per pipelined round trip
+ * @param fetchSize     rows fetched per round trip while ledgers are read
+ * @param playersPerLoad player ledgers read in one query and written in one pipelined round trip
+ * @param teamsPerLoad  the same for team ledgers, which are much bigger (every line of the team)
  * @param progressEvery how often a full rebuild logs how far it is
  * @param retryEvery    how long to wait before trying the startup rebuild again after a failure
  */
@@ -20,7 +21,8 @@ import java.time.Duration;
 @ConfigurationProperties("courtside.rebuild")
 public record RebuildSettings(
         @DefaultValue("2000") @Min(1) int fetchSize,
-        @DefaultValue("50") @Min(1) @Max(10_000) int ledgersPerWrite,
+        @DefaultValue("200") @Min(1) @Max(10_000) int playersPerLoad,
+        @DefaultValue("2") @Min(1) @Max(1_000) int teamsPerLoad,
         @DefaultValue("2s") Duration progressEvery,
         @DefaultValue("10s") Duration retryEvery) {
 }

@@ -1,0 +1,51 @@
+package courtside.aggregation;
+
+import courtside.aggregation.cache.Ledger;
+import courtside.aggregation.cache.LedgerSnapshot;
+import courtside.aggregation.cache.SeasonCache;
+import courtside.aggregation.cache.SeasonCache.LoadOutcome;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.core.RedisCallback;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * How a ledger loaded from PostgreSQL enters Redis (DESIGN.md I2): the first load wins, and a snapshot taken
+ * before the cache was emptied is refused, since events may have been applied to a newer load since.
+ */
+@AggregationServiceTest
+class LedgerLoadTests {
+
+    @Autowired
+    SeasonCache cache;
+    @Autowired
+    StringRedisTemplate redis;
+
+    @Test
+    void theFirstLoadOfALedgerWinsAndLaterOnesLeaveItAsItIs() {
+        Ledger ledger = Ledger.player(7_000_001);
+        LedgerSnapshot snapshot = LedgerSnapshot.empty(ledger);
+
+        assertThat(cache.load(List.of(snapshot), cache.fence(List.of(ledger)), "first")).containsExactly(LoadOutcome.WRITTEN);
+        assertThat(cache.load(List.of(snapshot), cache.fence(List.of(ledger)), "second")).containsExactly(LoadOutcome.ALREADY_LOADED);
+        assertThat(redis.opsForValue().get(ledger.loadedKey())).isEqualTo("first");
+    }
+
+    @Test
+    void aSnapshotFencedBeforeTheCacheWasEmptiedIsRefused() {
+        Ledger ledger = Ledger.team(7_000_002);
+        List<String> fence = cache.fence(List.of(ledger));
+        // ... the snapshot is taken here; meanwhile the cache is emptied and the ledger loaded again anew.
+        redis.execute((RedisCallback<Void>) connection -> {
+            connection.serverCommands().flushAll();
+            return null;
+        });
+
+        assertThat(cache.load(List.of(LedgerSnapshot.empty(ledger)), fence, "stale")).containsExactly(LoadOutcome.FENCED_OUT);
+        assertThat(redis.hasKey(ledger.loadedKey())).isFalse();
+    }
+}
