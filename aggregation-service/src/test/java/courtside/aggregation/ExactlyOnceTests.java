@@ -14,6 +14,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
@@ -24,6 +25,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -136,7 +141,7 @@ class ExactlyOnceTests {
                 && e.playerId() == ((Number) line.get("player_id")).longValue() && e.version() < 4);
         assertThat(older).hasSize(3);
         // Emptied, the cache is loaded again from PostgreSQL, where the line now belongs to the other team only.
-        redis.execute((org.springframework.data.redis.core.RedisCallback<Void>) connection -> {
+        redis.execute((RedisCallback<Void>) connection -> {
             connection.serverCommands().flushAll();
             return null;
         });
@@ -159,34 +164,48 @@ class ExactlyOnceTests {
     void redisFlushedMidStreamThenRebuiltWhileEventsKeepArriving() throws Exception {
         SyntheticSeason season = SyntheticSeason.starting(2012);
         List<Map<String, Object>> lines = season.linesOfFirstGames(30);
+        int before = 200;
+        CountDownLatch halfPosted = new CountDownLatch(1);
+        AtomicBoolean rebuilt = new AtomicBoolean();
+        AtomicInteger correctionsDuringRebuild = new AtomicInteger();
         AtomicReference<Throwable> posterFailed = new AtomicReference<>();
         Thread poster = Thread.ofVirtual().start(() -> {
             try {
-                for (int from = 0; from < lines.size(); from += 20) {
-                    List<Map<String, Object>> batch = new ArrayList<>(lines.subList(from, Math.min(from + 20, lines.size())));
-                    if (from >= 20) {
-                        batch.add(oneMoreFreeThrow(lines.get(from - 20)));
+                pipeline.post(lines.subList(0, before), 20);
+                halfPosted.countDown();
+                // Until the rebuild is over: corrections of the lines posted so far, each one more free throw.
+                List<Map<String, Object>> current = new ArrayList<>(lines.subList(0, before));
+                for (int round = 0; !rebuilt.get(); round++) {
+                    List<Map<String, Object>> batch = new ArrayList<>();
+                    for (int i = (round * 20) % before; batch.size() < 20; i = (i + 1) % before) {
+                        current.set(i, oneMoreFreeThrow(current.get(i)));
+                        batch.add(current.get(i));
                     }
                     pipeline.postBatch(batch);
-                    Thread.sleep(15);
+                    correctionsDuringRebuild.addAndGet(batch.size());
+                    Thread.sleep(10);
                 }
+                pipeline.post(lines.subList(before, lines.size()), 20);
             } catch (Throwable e) {
                 posterFailed.set(e);
+            } finally {
+                halfPosted.countDown();
             }
         });
-        await().atMost(Duration.ofSeconds(30)).until(() -> season.label().equals(latestSeasonPosted()));
-        redis.execute((org.springframework.data.redis.core.RedisCallback<Void>) connection -> {
+        assertThat(halfPosted.await(60, TimeUnit.SECONDS)).isTrue();
+        redis.execute((RedisCallback<Void>) connection -> {
             connection.serverCommands().flushAll();
             return null;
         });
-        var report = client.post().uri("/actuator/rebuild").exchange().expectStatus().isOk()
+        String report = client.post().uri("/actuator/rebuild").exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
-        assertThat(poster.isAlive()).as("events were still arriving while the cache was rebuilt").isTrue();
-        assertThat(report).contains("\"outcome\":\"rebuilt\"");
+        rebuilt.set(true);
         poster.join(Duration.ofSeconds(60));
-        assertThat(posterFailed.get()).isNull();
-        pipeline.awaitQuiet();
 
+        assertThat(posterFailed.get()).isNull();
+        assertThat(report).contains("\"outcome\":\"rebuilt\"");
+        assertThat(correctionsDuringRebuild.get()).as("lines corrected between the flush and the end of the rebuild").isPositive();
+        pipeline.awaitQuiet();
         pipeline.assertWholeCacheEqualsSql();
     }
 
@@ -237,11 +256,6 @@ class ExactlyOnceTests {
     private static Map<String, Object> oneMoreFreeThrow(Map<String, Object> line) {
         return with(line, "ftm", (Integer) line.get("ftm") + 1, "fta", (Integer) line.get("fta") + 1,
                 "points", (Integer) line.get("points") + 1);
-    }
-
-    private String latestSeasonPosted() {
-        return RunningStatsService.shared().jdbc().queryForObject(
-                "SELECT season FROM stat_line ORDER BY updated_at DESC LIMIT 1", String.class);
     }
 
     private void rewindGroupToTheStart() throws Exception {
