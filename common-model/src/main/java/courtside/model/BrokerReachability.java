@@ -2,6 +2,8 @@ package courtside.model;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +17,7 @@ import java.util.concurrent.TimeUnit;
  * Whether the Kafka cluster answers, asked in the background every few seconds, so that a health probe reads
  * the last answer and never waits for a dead broker's timeout (a probe that waited would itself time out).
  * Both services build their Kafka health from it; Spring Boot ships no Kafka health indicator.
+ * Depends on Spring Boot's health types, which common-model declares optional: both services have them.
  */
 public final class BrokerReachability implements AutoCloseable {
 
@@ -49,6 +52,21 @@ public final class BrokerReachability implements AutoCloseable {
     /** Empty until the first check has finished. */
     public Optional<Answer> last() {
         return Optional.ofNullable(last);
+    }
+
+    /**
+     * The last answer as a health: up with the cluster id, {@code whenUnreachable} with the error, unknown
+     * before the first check; with the time of the check.
+     */
+    public Health.Builder health(Status whenUnreachable) {
+        Answer answer = last;
+        if (answer == null) {
+            return Health.unknown().withDetail("reason", "first check of the broker still running");
+        }
+        Health.Builder health = answer.reachable()
+                ? Health.up().withDetail("cluster_id", answer.clusterId())
+                : Health.status(whenUnreachable).withDetail("error", answer.error());
+        return health.withDetail("checked_at", answer.checkedAt().toString());
     }
 
     private void check() {

@@ -32,11 +32,7 @@ final class KafkaHealthIndicator implements HealthIndicator, DisposableBean {
 
     @Override
     public Health health() {
-        Health.Builder health = broker.last().map(answer -> (answer.reachable()
-                        ? Health.up().withDetail("cluster_id", answer.clusterId())
-                        : Health.status(DEGRADED).withDetail("error", answer.error()))
-                        .withDetail("checked_at", answer.checkedAt().toString()))
-                .orElseGet(() -> Health.unknown().withDetail("reason", "first check of the broker still running"));
+        Health.Builder health = broker.health(DEGRADED);
         var consumer = listeners.getListenerContainer(StatLineListener.ID);
         return health.withDetail("consumer_running", consumer != null && consumer.isRunning()).build();
     }

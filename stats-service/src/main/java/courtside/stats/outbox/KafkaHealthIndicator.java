@@ -33,11 +33,7 @@ final class KafkaHealthIndicator implements HealthIndicator, DisposableBean {
 
     @Override
     public Health health() {
-        Health.Builder health = broker.last().map(answer -> (answer.reachable()
-                        ? Health.up().withDetail("cluster_id", answer.clusterId())
-                        : Health.status(DEGRADED).withDetail("error", answer.error()))
-                        .withDetail("checked_at", answer.checkedAt().toString()))
-                .orElseGet(() -> Health.unknown().withDetail("reason", "first check of the broker still running"));
+        Health.Builder health = broker.health(DEGRADED);
         OutboxRelay.Status outbox = relay.status();
         health.withDetail("outbox_backlog", outbox.backlog());
         if (outbox.lastPublishedAt() != null) {
