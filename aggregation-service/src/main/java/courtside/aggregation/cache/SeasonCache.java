@@ -60,7 +60,17 @@ public final class SeasonCache {
     }
 
     /** What applying one line version to one ledger did. */
-    public enum Outcome { UNLOADED, APPLIED, DUPLICATE, STALE }
+    public enum Outcome {
+        /** The ledger is not loaded: load it, then apply again. */
+        UNLOADED,
+        APPLIED,
+        /** The ledger had this version already: a redelivery. */
+        DUPLICATE,
+        /** The ledger was loaded from PostgreSQL for this event and already had it (set by the caller). */
+        LOADED,
+        /** The ledger has a newer version. */
+        STALE
+    }
 
     /**
      * @param version the ledger's version of the line after the step (for a player: the newest it has seen)

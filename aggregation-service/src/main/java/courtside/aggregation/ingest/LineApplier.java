@@ -49,13 +49,14 @@ final class LineApplier {
         this.cache = cache;
         this.rebuild = rebuild;
         this.clock = Clock.systemUTC();
-        for (Outcome outcome : List.of(Outcome.APPLIED, Outcome.DUPLICATE, Outcome.STALE)) {
+        for (Outcome outcome : List.of(Outcome.APPLIED, Outcome.LOADED, Outcome.DUPLICATE, Outcome.STALE)) {
             events.put(outcome, Counter.builder("courtside.events").tag("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT))
-                    .description("Stat-line events consumed: applied, or skipped as a duplicate or a stale version")
+                    .description("Stat-line events consumed: applied, already in a ledger just loaded for them, "
+                            + "or skipped as a duplicate or a stale version")
                     .register(registry));
         }
         this.freshness = Timer.builder("courtside.freshness")
-                .description("From the change in stats-service to the new sums in Redis, per applied event")
+                .description("From the change in stats-service to the new sums in Redis, per applied (or loaded) event")
                 .register(registry);
     }
 
@@ -95,7 +96,7 @@ final class LineApplier {
         for (int i = 0; i < batch.size(); i++) {
             Outcome outcome = byPlayer.get(i).outcome();
             events.get(outcome).increment();
-            if (outcome == Outcome.APPLIED) {
+            if (outcome == Outcome.APPLIED || outcome == Outcome.LOADED) {
                 freshness.record(Duration.ofMillis(Math.max(0, now - batch.get(i).occurredAt().toEpochMilli())));
             }
         }
@@ -129,7 +130,9 @@ final class LineApplier {
             List<LineUpdate> again = retried == null ? missing.stream().map(updates::get).toList() : retried.apply(missing);
             List<Applied> results = cache.apply(again);
             for (int i = 0; i < missing.size(); i++) {
-                outcomes.set(missing.get(i), results.get(i));
+                Applied result = results.get(i);
+                outcomes.set(missing.get(i), result.outcome() == Outcome.DUPLICATE
+                        ? new Applied(Outcome.LOADED, result.version()) : result);
             }
         }
     }

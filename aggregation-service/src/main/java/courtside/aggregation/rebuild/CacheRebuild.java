@@ -111,7 +111,7 @@ public final class CacheRebuild {
     }
 
     /**
-     * Loads every ledger that is not loaded yet from one snapshot, then marks the cache as filled. One full
+     * Loads every ledger that is not loaded yet, a few at a time, then marks the cache as filled. One full
      * rebuild runs at a time across every instance (a Redis lock); another request meanwhile returns at once.
      */
     public Report rebuildAll() {
