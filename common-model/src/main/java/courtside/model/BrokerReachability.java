@@ -8,7 +8,6 @@ import org.springframework.boot.health.contributor.Status;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -36,9 +35,9 @@ public final class BrokerReachability implements AutoCloseable {
      * @param clusterId the cluster's id when it answered, else {@code null}
      * @param error     why it did not answer (an exception's simple name), else {@code null}
      */
-    public record Answer(String clusterId, String error, Instant checkedAt) {
+    private record Answer(String clusterId, String error, Instant checkedAt) {
 
-        public boolean reachable() {
+        boolean reachable() {
             return clusterId != null;
         }
     }
@@ -47,11 +46,6 @@ public final class BrokerReachability implements AutoCloseable {
     public BrokerReachability(Map<String, Object> adminConfiguration) {
         this.adminConfiguration = Map.copyOf(adminConfiguration);
         checks.scheduleWithFixedDelay(this::check, 0, CHECK_EVERY.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    /** Empty until the first check has finished. */
-    public Optional<Answer> last() {
-        return Optional.ofNullable(last);
     }
 
     /**

@@ -20,7 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 final class CachedAverageController {
 
-    static final String CACHE_HEADER = "X-Cache";
+    private static final String CACHE_HEADER = SeasonNotFoundException.CACHE_HEADER;
 
     private final SeasonLookup lookup;
 

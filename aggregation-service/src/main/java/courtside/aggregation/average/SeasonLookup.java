@@ -53,10 +53,12 @@ final class SeasonLookup {
             CachedSeason cached = cache.read(ledger, season, seasonType);
             if (cached.status() == CachedSeason.Status.UNLOADED) {
                 source = Source.MISS;
-                rebuild.load(List.of(ledger));
+                if (!rebuild.load(List.of(ledger))) {
+                    throw SeasonNotFoundException.of(ledger, null, seasonType, source);
+                }
                 cached = cache.read(ledger, season, seasonType);
                 if (cached.status() == CachedSeason.Status.UNLOADED) {
-                    // Nothing in PostgreSQL to load (or the cache was emptied again meanwhile): ask it directly.
+                    // The cache was emptied again right after the load: ask PostgreSQL directly.
                     return fromDatabase(ledger, season, seasonType, Source.MISS);
                 }
             }

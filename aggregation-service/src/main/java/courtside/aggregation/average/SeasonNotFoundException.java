@@ -6,6 +6,9 @@ import courtside.model.SeasonType;
 /** No line of that player or team, or none in the season asked for: a 404 that still says where it was looked up. */
 public final class SeasonNotFoundException extends RuntimeException {
 
+    /** The header that says where an answer came from: {@code HIT}, {@code MISS} or {@code BYPASS}. */
+    public static final String CACHE_HEADER = "X-Cache";
+
     private final String title;
     private final String cacheSource;
 

@@ -45,7 +45,8 @@ public record LineState(long version, boolean deleted, String season, SeasonType
                 event.hasShooting(), stats);
     }
 
-    String encode() {
+    /** The compact form the Lua scripts read. */
+    public String encode() {
         StringJoiner joined = new StringJoiner("|");
         joined.add(Long.toString(version)).add(deleted ? "1" : "0").add(season).add(seasonType.wireName()).add(gameId)
                 .add(shooting ? "1" : "0");

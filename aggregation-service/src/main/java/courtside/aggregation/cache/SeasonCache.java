@@ -30,8 +30,8 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
- * The season sums in Redis: the only class that talks to it. Every change goes through one of three Lua
- * scripts, each atomic and inside one ledger's hash slot; batches of them are pipelined. Any Redis failure
+ * The season sums in Redis: the only class that talks to it. Every change of a ledger goes through a Lua
+ * script, atomic and inside the ledger's hash slot; batches of them are pipelined. Any Redis failure
  * surfaces as {@link CacheUnavailableException}.
  */
 @Component
@@ -81,9 +81,10 @@ public final class SeasonCache {
     /**
      * One line version for one ledger.
      *
+     * @param state        the line's state, {@link LineState#encode() encoded}
      * @param floorVersion the lowest version that may enter a ledger that does not know the line yet
      */
-    public record LineUpdate(Ledger ledger, String field, LineState state, long floorVersion) {
+    public record LineUpdate(Ledger ledger, String field, String state, long floorVersion) {
 
         public LineUpdate withFloor(long floor) {
             return new LineUpdate(ledger, field, state, floor);
@@ -97,14 +98,13 @@ public final class SeasonCache {
         }
         List<Object> replies = pipelined(connection -> updates.forEach(update -> {
             Ledger ledger = update.ledger();
-            List<String> keys = new ArrayList<>(List.of(ledger.loadedKey(), ledger.linesKey(), ledger.seasonsKey()));
+            List<String> keysAndArgs = new ArrayList<>(List.of(ledger.loadedKey(), ledger.linesKey(), ledger.seasonsKey()));
             if (ledger.side() == Ledger.Side.TEAM) {
-                keys.add(ledger.gamesKey());
+                keysAndArgs.add(ledger.gamesKey());
             }
-            List<String> keysAndArgs = new ArrayList<>(keys);
-            keysAndArgs.addAll(List.of(ledger.prefix(), update.field(), update.state().encode(),
-                    Long.toString(update.floorVersion())));
-            connection.scriptingCommands().evalSha(applyScript.getSha1(), ReturnType.VALUE, keys.size(), bytes(keysAndArgs));
+            int keys = keysAndArgs.size();
+            keysAndArgs.addAll(List.of(ledger.prefix(), update.field(), update.state(), Long.toString(update.floorVersion())));
+            connection.scriptingCommands().evalSha(applyScript.getSha1(), ReturnType.VALUE, keys, bytes(keysAndArgs));
         }));
         List<Applied> applied = new ArrayList<>(replies.size());
         for (Object reply : replies) {
@@ -130,7 +130,7 @@ public final class SeasonCache {
      */
     public List<String> fence(List<Ledger> ledgers) {
         List<String> fences = ledgers.stream().map(ledger -> ledger.fenceKey(UUID.randomUUID().toString())).toList();
-        pipelined(connection -> fences.forEach(fence -> connection.stringCommands().set(bytes(List.of(fence))[0],
+        pipelined(connection -> fences.forEach(fence -> connection.stringCommands().set(fence.getBytes(StandardCharsets.UTF_8),
                 new byte[]{'1'}, Expiration.from(FENCE_EXPIRY), RedisStringCommands.SetOption.upsert())));
         return fences;
     }

@@ -1,5 +1,6 @@
 package courtside.aggregation.ingest;
 
+import courtside.model.StatLineTopic;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -17,7 +18,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("courtside.ingest")
 public record IngestSettings(
-        @DefaultValue("nba.stat-lines") @NotBlank String topic,
-        @DefaultValue("6") @Min(6) int partitions,
+        @DefaultValue(StatLineTopic.DEFAULT_NAME) @NotBlank String topic,
+        @DefaultValue("" + StatLineTopic.MIN_PARTITIONS) @Min(StatLineTopic.MIN_PARTITIONS) int partitions,
         @DefaultValue("1") @Min(1) short replicas) {
 }

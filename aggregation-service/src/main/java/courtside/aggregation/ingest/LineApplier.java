@@ -65,7 +65,8 @@ final class LineApplier {
         if (batch.isEmpty()) {
             return;
         }
-        List<LineState> states = batch.stream().map(LineState::of).toList();
+        // Encoded once: the same state goes to the player's ledger and to the team's.
+        List<String> states = batch.stream().map(event -> LineState.of(event).encode()).toList();
         List<LineUpdate> playerUpdates = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             StatLineChanged event = batch.get(i);

@@ -35,7 +35,7 @@ import java.util.stream.Collectors;
  *       request ({@code POST /actuator/rebuild});</li>
  *   <li>a <b>ledger load</b> of one player or team, when a read or an event finds it missing.</li>
  * </ul>
- * Both load ledgers the same way, a few at a time, each from a snapshot of its own. Why this never loses or
+ * Both load ledgers the same way, a few at a time, each batch of them from one snapshot. Why this never loses or
  * double-counts an event:
  * <ul>
  *   <li>A ledger takes events only once loaded, and a load writes only a ledger nobody has loaded yet.</li>
@@ -167,8 +167,9 @@ public final class CacheRebuild {
      * someone else are left as they are. For a read: a player or team with no line at all is not written, so
      * that asking for unknown ids cannot fill Redis.
      */
-    public void load(Collection<Ledger> ledgers) {
-        load(ledgers, false);
+    /** @return whether PostgreSQL had any line of these ledgers */
+    public boolean load(Collection<Ledger> ledgers) {
+        return load(ledgers, false);
     }
 
     /**
@@ -179,10 +180,12 @@ public final class CacheRebuild {
         load(ledgers, true);
     }
 
-    private void load(Collection<Ledger> ledgers, boolean keepEmpty) {
-        if (!ledgers.isEmpty()) {
-            ledgerLoads.record(() -> loadFenced(List.copyOf(ledgers), keepEmpty, "load"));
+    private boolean load(Collection<Ledger> ledgers, boolean keepEmpty) {
+        if (ledgers.isEmpty()) {
+            return false;
         }
+        Loaded loaded = ledgerLoads.record(() -> loadFenced(List.copyOf(ledgers), keepEmpty, "load"));
+        return loaded.written() + loaded.alreadyLoaded() > 0;
     }
 
     /** What one fenced load wrote. */

@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
  * (a team's per game, then added up per season); the lines, removed ones included, are fetched a few
  * ledgers at a time, so that a full rebuild holds only those in memory. The constants are the SQL to EXPLAIN;
  * {@code %s} is a filter ({@code player_id = ?}, ...) or {@code true}.
- * Callers run these in one read-only REPEATABLE READ transaction, so the lines and the sums agree.
+ * Loads run {@link #ledgers} in one read-only REPEATABLE READ transaction, so the lines and the sums agree.
  */
 @Component
 public final class LedgerSnapshots {
@@ -91,8 +91,8 @@ public final class LedgerSnapshots {
     }
 
     /**
-     * The ledgers of these players or teams, one per id that has a stored line, read in one go. Call it in a
-     * REPEATABLE READ transaction, so that the sums and the lines come from one snapshot.
+     * The ledgers of these players or teams, one per id that has a stored line: two queries for the sums and
+     * one for the lines. Call it in a REPEATABLE READ transaction, so that all three see one snapshot.
      */
     Map<Ledger, LedgerSnapshot> ledgers(Ledger.Side side, List<Long> ids) {
         Map<Long, Map<SeasonOf, SeasonTotals>> seasons = new HashMap<>();
@@ -180,7 +180,7 @@ public final class LedgerSnapshots {
         }
     }
 
-    /** Collects the lines of one ledger as they stream by. */
+    /** Collects the lines of one ledger as they are read. */
     private static final class LedgerBuilder {
         private final Ledger ledger;
         private final long id;

@@ -32,7 +32,7 @@ final class ProblemResponses extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> notFound(SeasonNotFoundException e) {
-        return ResponseEntity.status(HttpStatus.NOT_FOUND).header("X-Cache", e.cacheSource())
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).header(SeasonNotFoundException.CACHE_HEADER, e.cacheSource())
                 .body(problem(HttpStatus.NOT_FOUND, e.title(), e.getMessage(), List.of()));
     }
 
