@@ -3,7 +3,6 @@ package courtside.aggregation;
 import courtside.stats.RealLines;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
@@ -24,12 +23,11 @@ class CachedAverageApiTests {
     RestTestClient client;
     @Autowired
     StringRedisTemplate redis;
-    @Value("${spring.kafka.bootstrap-servers}")
-    String bootstrapServers;
+    @Autowired
+    Pipeline pipeline;
 
     @Test
     void aPlayerAndATeamAreAnsweredWithTheSameJsonAsStatsService() {
-        Pipeline pipeline = new Pipeline(client, redis, bootstrapServers);
         pipeline.post(List.of(RealLines.lebron("API-1"), RealLines.giannis("API-2"), RealLines.joeHarris("API-2")), 10);
         pipeline.awaitQuiet();
 
@@ -50,7 +48,6 @@ class CachedAverageApiTests {
 
     @Test
     void withoutASeasonTheLatestSeasonWithLinesIsAnswered() {
-        Pipeline pipeline = new Pipeline(client, redis, bootstrapServers);
         Map<String, Object> rookie = RealLines.with(RealLines.lebron("API-LATEST-1"), "player_id", 9_000_001L);
         pipeline.post(List.of(rookie, RealLines.with(rookie, "game_id", "API-LATEST-2", "game_date", "2020-12-23",
                 "points", 31, "ftm", 0)), 10);
@@ -74,7 +71,7 @@ class CachedAverageApiTests {
                 .jsonPath("$.status").isEqualTo(404);
         client.get().uri("/average/team/987654321").exchange().expectStatus().isNotFound()
                 .expectBody().jsonPath("$.title").isEqualTo("Team not found");
-        new Pipeline(client, redis, bootstrapServers).post(List.of(RealLines.lebron("API-404")), 1);
+        pipeline.post(List.of(RealLines.lebron("API-404")), 1);
         client.get().uri("/average/player/2544?season=1990-91").exchange().expectStatus().isNotFound()
                 .expectBody().jsonPath("$.title").isEqualTo("Season not found");
         client.get().uri("/average/player/2544?season_type=playoffs").exchange().expectStatus().isNotFound();
@@ -101,8 +98,8 @@ class CachedAverageApiTests {
         client.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.components.redis.status").isEqualTo("UP")
                 .jsonPath("$.components.kafka").exists();
-        new Pipeline(client, redis, bootstrapServers).post(List.of(RealLines.giannis("API-METRICS")), 1);
-        new Pipeline(client, redis, bootstrapServers).awaitQuiet();
+        pipeline.post(List.of(RealLines.giannis("API-METRICS")), 1);
+        pipeline.awaitQuiet();
         client.get().uri("/average/player/203507?season=2019-20").exchange().expectStatus().isOk();
         String metrics = client.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
                 .returnResult(String.class).getResponseBody();

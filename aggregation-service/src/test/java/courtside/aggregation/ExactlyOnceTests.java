@@ -11,7 +11,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.core.RedisCallback;
@@ -53,15 +52,15 @@ class ExactlyOnceTests {
     KafkaListenerEndpointRegistry listeners;
     @Autowired
     MeterRegistry meters;
-    @Value("${spring.kafka.bootstrap-servers}")
+    @Autowired
+    Pipeline pipeline;
+
+    RawTopic topic;
     String bootstrapServers;
 
-    Pipeline pipeline;
-    RawTopic topic;
-
     @BeforeEach
-    void pipeline() {
-        pipeline = new Pipeline(client, redis, bootstrapServers);
+    void topic() {
+        bootstrapServers = pipeline.bootstrapServers();
         topic = new RawTopic(bootstrapServers, StatLineTopic.DEFAULT_NAME);
     }
 

@@ -3,8 +3,6 @@ package courtside.aggregation;
 import courtside.embedded.EmbeddedStack;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import java.time.Duration;
@@ -21,13 +19,10 @@ class KafkaOutageTests {
     @Autowired
     RestTestClient client;
     @Autowired
-    StringRedisTemplate redis;
-    @Value("${spring.kafka.bootstrap-servers}")
-    String bootstrapServers;
+    Pipeline pipeline;
 
     @Test
     void withKafkaDownAveragesAreStillAnsweredAndTheyCatchUpWhenItReturns() {
-        Pipeline pipeline = new Pipeline(client, redis, bootstrapServers);
         SyntheticSeason season = SyntheticSeason.starting(2016);
         List<Map<String, Object>> lines = season.linesOfFirstGames(8);
         int half = lines.size() / 2;

@@ -8,6 +8,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.redis.core.Cursor;
 import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -32,7 +33,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The whole pipeline as a test sees it: lines posted through stats-service, a wait until it is quiet, and the
- * check every fault test ends with, "the whole cache equals SQL".
+ * check every fault test ends with, "the whole cache equals SQL". A bean of every test context
+ * ({@link AggregationServiceTest}), bound to that context's aggregation-service.
  */
 final class Pipeline {
 
@@ -46,10 +48,16 @@ final class Pipeline {
     private final String bootstrapServers;
     private final RunningStatsService stats = RunningStatsService.shared();
 
-    Pipeline(RestTestClient aggregation, StringRedisTemplate redis, String bootstrapServers) {
+    Pipeline(RestTestClient aggregation, StringRedisTemplate redis,
+             @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers) {
         this.aggregation = aggregation;
         this.redis = redis;
         this.bootstrapServers = bootstrapServers;
+    }
+
+    /** The Kafka the pipeline runs on, for tests that deliver records themselves. */
+    String bootstrapServers() {
+        return bootstrapServers;
     }
 
     /** Posts the lines through stats-service in batches; every batch must be accepted. */

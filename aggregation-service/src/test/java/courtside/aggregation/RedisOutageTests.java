@@ -3,8 +3,6 @@ package courtside.aggregation;
 import courtside.embedded.EmbeddedStack;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.test.web.servlet.client.RestTestClient;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -26,13 +24,10 @@ class RedisOutageTests {
     @Autowired
     RestTestClient client;
     @Autowired
-    StringRedisTemplate redis;
-    @Value("${spring.kafka.bootstrap-servers}")
-    String bootstrapServers;
+    Pipeline pipeline;
 
     @Test
     void withRedisDownAveragesAreAnsweredFromPostgresAndWithRedisBackTheyAreCachedAgain() {
-        Pipeline pipeline = new Pipeline(client, redis, bootstrapServers);
         SyntheticSeason season = SyntheticSeason.starting(2015);
         List<Map<String, Object>> lines = season.linesOfFirstGames(6);
         Map<String, Object> first = lines.getFirst();

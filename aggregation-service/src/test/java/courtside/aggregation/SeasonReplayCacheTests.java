@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.test.web.servlet.client.RestTestClient;
@@ -41,12 +40,11 @@ class SeasonReplayCacheTests {
     StringRedisTemplate redis;
     @Autowired
     MeterRegistry meters;
-    @Value("${spring.kafka.bootstrap-servers}")
-    String bootstrapServers;
+    @Autowired
+    Pipeline pipeline;
 
     @Test
     void everyCachedAverageOfTheRealSeasonEqualsSqlAndSurvivesAFullRebuild() throws Exception {
-        Pipeline pipeline = new Pipeline(client, redis, bootstrapServers);
         List<Map<String, Object>> lines = SampleSeason.allAppearances().stream().map(SampleSeason.Line::toWire).toList();
 
         List<Long> lagMillis = replayMeasuringFreshness(pipeline, lines, 100);
