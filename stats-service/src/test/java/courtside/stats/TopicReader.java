@@ -7,6 +7,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.nio.charset.StandardCharsets;
@@ -37,29 +38,36 @@ public final class TopicReader {
 
     /** Every record on the topic whose event matches, in partition then offset order. */
     public List<Received> read(Predicate<StatLineChanged> wanted) {
+        List<Received> received = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : records()) {
+            StatLineChanged event = CODEC.read(record.value());
+            if (wanted.test(event)) {
+                received.add(new Received(record.partition(), record.offset(), record.key(),
+                        header(record, StatLineTopic.EVENT_TYPE_HEADER), header(record, StatLineTopic.SCHEMA_VERSION_HEADER), event));
+            }
+        }
+        return received;
+    }
+
+    /** Every record on the topic as it stands, undecoded, in partition then offset order. */
+    public List<ConsumerRecord<String, byte[]>> records() {
         Properties properties = new Properties();
         properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties, new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(properties, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
                     .map(info -> new TopicPartition(topic, info.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            List<Received> received = new ArrayList<>();
+            List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-                    StatLineChanged event = CODEC.read(record.value());
-                    if (wanted.test(event)) {
-                        received.add(new Received(record.partition(), record.offset(), record.key(),
-                                header(record, StatLineTopic.EVENT_TYPE_HEADER), header(record, StatLineTopic.SCHEMA_VERSION_HEADER), event));
-                    }
-                }
+                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
             }
-            received.sort((a, b) -> a.partition() != b.partition() ? Integer.compare(a.partition(), b.partition())
+            records.sort((a, b) -> a.partition() != b.partition() ? Integer.compare(a.partition(), b.partition())
                     : Long.compare(a.offset(), b.offset()));
-            return received;
+            return records;
         }
     }
 
@@ -72,7 +80,7 @@ public final class TopicReader {
         }
     }
 
-    private static String header(ConsumerRecord<String, String> record, String name) {
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
         var header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }

@@ -331,9 +331,6 @@ public final class SeasonCache {
                     && t.getMessage() != null && t.getMessage().contains("NOSCRIPT"))) {
                 return true;
             }
-            if (cause.getCause() == cause) {
-                break;
-            }
         }
         return false;
     }

@@ -183,26 +183,24 @@ public final class LedgerSnapshots {
     /** Collects the lines of one ledger as they are read. */
     private static final class LedgerBuilder {
         private final Ledger ledger;
-        private final long id;
         private final Map<String, LineState> lines = new LinkedHashMap<>();
 
         LedgerBuilder(Ledger.Side side, long id) {
             this.ledger = new Ledger(side, id);
-            this.id = id;
         }
 
         void add(ResultSet rs) throws SQLException {
             long[] stats = statValues(rs);
             String gameId = rs.getString("game_id");
             SeasonOf season = seasonOf(rs);
-            rs.getLong("fgm");
-            boolean shooting = !rs.wasNull();
+            boolean shooting = rs.getObject("fgm") != null;
             lines.put(ledger.lineField(gameId, rs.getLong("player_id")), new LineState(rs.getLong("version"),
                     rs.getBoolean("deleted"), season.season(), season.seasonType(), gameId, shooting, stats));
         }
 
         LedgerSnapshot build(Map<Long, Map<SeasonOf, SeasonTotals>> seasons, Map<Long, Map<String, Long>> gameLines) {
-            return new LedgerSnapshot(ledger, lines, seasons.getOrDefault(id, Map.of()), gameLines.getOrDefault(id, Map.of()));
+            return new LedgerSnapshot(ledger, lines, seasons.getOrDefault(ledger.id(), Map.of()),
+                    gameLines.getOrDefault(ledger.id(), Map.of()));
         }
     }
 
