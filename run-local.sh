@@ -4,8 +4,9 @@
 # $STATS_PORT (8080) and aggregation-service on $AGGREGATION_PORT (8081). Ctrl-C or SIGTERM stops the
 # services, then the servers.
 #
-#   ./run-local.sh            build what changed, then run
-#   ./run-local.sh --clean    start from an empty database and topic
+#   ./run-local.sh                  build what changed, then run
+#   ./run-local.sh --clean          start from an empty database and topic
+#   ./run-local.sh --sample-season  then post the bundled 2021-22 season (about 26,000 lines) through stats-service
 #
 # Further options (--data-dir DIR, --postgres-port N, --kafka-port N, --redis-port N) go to the launcher.
 set -euo pipefail
@@ -24,10 +25,21 @@ fi
 ./mvnw -B -q -ntp -DskipTests package
 
 jar_of() { ls "$1"/target/"$1"-*-exec.jar | head -n 1; }
+
+# --sample-season: the launcher replays the season with the bench client once the services are ready.
+args=()
+for arg in "$@"; do
+  if [ "$arg" = "--sample-season" ]; then
+    args+=(--replay "$(jar_of bench)")
+  else
+    args+=("$arg")
+  fi
+done
+
 # exec: the launcher itself receives Ctrl-C and SIGTERM and stops everything it started.
 # The in-process Kafka broker uses sun.misc.Unsafe and native access, which JDK 25 warns about.
 exec "$java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
   -jar "$(jar_of embedded-stack)" \
   --service "stats-service=$(jar_of stats-service):${STATS_PORT:-8080}" \
   --service "aggregation-service=$(jar_of aggregation-service):${AGGREGATION_PORT:-8081}" \
-  "$@"
+  ${args[@]+"${args[@]}"}

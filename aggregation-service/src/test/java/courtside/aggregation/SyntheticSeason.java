@@ -1,8 +1,9 @@
 package courtside.aggregation;
 
+import courtside.model.BoxScoreLine;
+import courtside.model.Season;
 import courtside.stats.SampleSeason;
 
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,7 +17,7 @@ import java.util.Set;
  */
 final class SyntheticSeason {
 
-    private static final List<SampleSeason.Line> SAMPLE = SampleSeason.allAppearances();
+    private static final List<BoxScoreLine> SAMPLE = SampleSeason.allAppearances();
 
     private final int startYear;
 
@@ -30,28 +31,20 @@ final class SyntheticSeason {
     }
 
     String label() {
-        return "%d-%02d".formatted(startYear, (startYear + 1) % 100);
+        return Season.startingIn(startYear);
     }
 
     /** Every line of the first {@code games} games of the real season, moved into this one, in file order. */
     List<Map<String, Object>> linesOfFirstGames(int games) {
         Set<String> gameIds = new LinkedHashSet<>();
         List<Map<String, Object>> lines = new ArrayList<>();
-        for (SampleSeason.Line line : SAMPLE) {
+        for (BoxScoreLine line : SAMPLE) {
             if (gameIds.size() == games && !gameIds.contains(line.gameId())) {
                 break;
             }
             gameIds.add(line.gameId());
-            lines.add(moved(line.toWire()));
+            lines.add(line.inSeasonStartingIn(startYear).toWire());
         }
         return lines;
-    }
-
-    private Map<String, Object> moved(Map<String, Object> line) {
-        int shift = startYear - 2021;
-        line.put("game_id", "S" + startYear + "-" + line.get("game_id"));
-        line.put("game_date", LocalDate.parse((String) line.get("game_date")).plusYears(shift).toString());
-        line.put("season", label());
-        return line;
     }
 }

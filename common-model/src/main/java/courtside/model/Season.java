@@ -45,6 +45,11 @@ public final class Season {
         return Integer.parseInt(season, 0, 4, 10);
     }
 
+    /** The season that starts in the autumn of {@code startYear}, e.g. {@code 2021-22} for 2021. */
+    public static String startingIn(int startYear) {
+        return label(startYear);
+    }
+
     private static String label(int startYear) {
         return "%04d-%02d".formatted(startYear, (startYear + 1) % 100);
     }

@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>The nodes need a port that stays the same across a stop and a start (clients keep the address), so
  * "port 0" cannot be left to the server: the port is chosen here once and then owned by the node.
  */
-final class FreePorts {
+public final class FreePorts {
 
     /**
      * Ports this machine's own servers use (PostgreSQL, Redis, a Kafka broker). The OS never hands them out
@@ -44,7 +44,8 @@ final class FreePorts {
         return port == 0 ? pick() : port;
     }
 
-    static int pick() {
+    /** A free loopback port, never one of this machine's own servers nor one already handed out in this JVM. */
+    public static int pick() {
         for (int attempt = 0; attempt < 50; attempt++) {
             int candidate = probe();
             if (!RESERVED.contains(candidate) && HANDED_OUT.add(candidate)) {

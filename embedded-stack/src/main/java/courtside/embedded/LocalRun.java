@@ -2,50 +2,37 @@ package courtside.embedded;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The local run: PostgreSQL, Kafka and Redis from Maven artifacts on fixed ports, with their data kept in a
  * folder between runs, and each courtside service started as its own JVM, configured through the same
- * environment variables as in production. Ctrl-C or SIGTERM stops the services first, then the servers.
+ * environment variables as in production. With {@code --replay}, the bench client then posts the bundled
+ * 2021-22 season through stats-service, as scorekeepers would. Ctrl-C or SIGTERM stops the services first, then
+ * the servers.
  *
  * <pre>
  * java -jar embedded-stack-exec.jar [--data-dir DIR] [--clean] [--postgres-port N] [--kafka-port N]
- *      [--redis-port N] [--service NAME=JAR:PORT]...
+ *      [--redis-port N] [--service NAME=JAR:PORT]... [--replay BENCH_CLASSPATH]
  * </pre>
  */
 public final class LocalRun {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
-
-    /** A service to run: its name, its runnable jar and the port it answers on. */
-    record Service(String name, Path jar, int port) {
-
-        static Service parse(String spec) {
-            int equals = spec.indexOf('=');
-            int colon = spec.lastIndexOf(':');
-            if (equals < 1 || colon < equals) {
-                throw new IllegalArgumentException("--service takes NAME=JAR:PORT, not " + spec);
-            }
-            return new Service(spec.substring(0, equals), Path.of(spec.substring(equals + 1, colon)),
-                    Integer.parseInt(spec.substring(colon + 1)));
-        }
-    }
+    /** The bench client's entry point, run from {@code --replay}'s classpath. */
+    private static final String BENCH_MAIN_CLASS = "courtside.bench.CourtsideBench";
 
     /** What the command line asks for. */
-    record Options(Path dataDir, boolean clean, int postgresPort, int kafkaPort, int redisPort, List<Service> services) {
+    record Options(Path dataDir, boolean clean, int postgresPort, int kafkaPort, int redisPort,
+                   List<ServiceProcess.Service> services, Optional<String> replayClasspath) {
 
         static Options parse(String[] args) {
             Path dataDir = Path.of(".courtside", "data");
@@ -53,7 +40,8 @@ public final class LocalRun {
             int postgresPort = 15432;
             int kafkaPort = 19092;
             int redisPort = 16379;
-            List<Service> services = new ArrayList<>();
+            List<ServiceProcess.Service> services = new ArrayList<>();
+            String replayClasspath = null;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--data-dir" -> dataDir = Path.of(args[++i]);
@@ -61,19 +49,25 @@ public final class LocalRun {
                     case "--postgres-port" -> postgresPort = Integer.parseInt(args[++i]);
                     case "--kafka-port" -> kafkaPort = Integer.parseInt(args[++i]);
                     case "--redis-port" -> redisPort = Integer.parseInt(args[++i]);
-                    case "--service" -> services.add(Service.parse(args[++i]));
+                    case "--service" -> services.add(ServiceProcess.Service.parse(args[++i]));
+                    case "--replay" -> replayClasspath = args[++i];
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
                             + "; options: --data-dir DIR, --clean, --postgres-port N, --kafka-port N, --redis-port N,"
-                            + " --service NAME=JAR:PORT");
+                            + " --service NAME=JAR:PORT, --replay BENCH_CLASSPATH");
                 }
             }
-            return new Options(dataDir, clean, postgresPort, kafkaPort, redisPort, List.copyOf(services));
+            if (replayClasspath != null && services.stream().noneMatch(s -> s.name().equals("stats-service"))) {
+                throw new IllegalArgumentException("--replay posts through stats-service: add --service stats-service=JAR:PORT");
+            }
+            return new Options(dataDir, clean, postgresPort, kafkaPort, redisPort, List.copyOf(services),
+                    Optional.ofNullable(replayClasspath));
         }
     }
 
     private final Options options;
-    /** Read by the main thread while the shutdown hook stops the processes: a concurrent map, never cleared. */
-    private final Map<Service, Process> running = new ConcurrentHashMap<>();
+    /** Read by the main thread while the shutdown hook stops the processes: a thread-safe list. */
+    private final List<ServiceProcess> running = new CopyOnWriteArrayList<>();
+    private volatile Process replay;
     private EmbeddedStack stack;
     private volatile boolean stopping;
 
@@ -107,19 +101,27 @@ public final class LocalRun {
                 options.dataDir().resolve("postgres"));
         say("%-19s %s (KRaft, data in %s)", "kafka", stack.kafka().bootstrapServers(), options.dataDir().resolve("kafka"));
         say("%-19s %s", "redis", stack.redis().address());
-        for (Service service : options.services()) {
-            running.put(service, launch(service));
+        Map<String, String> environment = new HashMap<>(stack.environment());
+        // Plain text logs on a terminal unless the caller chose a structured format.
+        environment.put("LOG_FORMAT", System.getenv().getOrDefault("LOG_FORMAT", ""));
+        for (ServiceProcess.Service service : options.services()) {
+            running.add(ServiceProcess.launch(service, environment, List.of()));
         }
-        for (Service service : options.services()) {
-            if (!awaitReady(service)) {
+        for (ServiceProcess service : running) {
+            if (!service.awaitReady(READY_TIMEOUT)) {
+                say("%s did not become ready within %d s; stopping", service.service().name(), READY_TIMEOUT.toSeconds());
                 return 1;
             }
+            say("%-19s %s (API docs: /swagger-ui.html)", service.service().name(), service.service().baseUri());
         }
         say("ready: Ctrl-C stops everything");
+        if (options.replayClasspath().isPresent()) {
+            replaySampleSeason(options.replayClasspath().get());
+        }
         while (!stopping) {
-            for (Map.Entry<Service, Process> entry : running.entrySet()) {
-                if (entry.getValue().waitFor(200, TimeUnit.MILLISECONDS) && !stopping) {
-                    say("%s exited with status %d; stopping", entry.getKey().name(), entry.getValue().exitValue());
+            for (ServiceProcess service : running) {
+                if (service.waitForExit(Duration.ofMillis(200)) && !stopping) {
+                    say("%s exited with status %d; stopping", service.service().name(), service.exitValue());
                     return 1;
                 }
             }
@@ -127,59 +129,30 @@ public final class LocalRun {
         return 0;
     }
 
-    private Process launch(Service service) throws IOException {
-        if (!Files.isRegularFile(service.jar())) {
-            throw new IllegalStateException(service.jar() + " not found: build first with ./mvnw -DskipTests package");
+    /**
+     * Posts the bundled season through stats-service with the bench client, in a JVM of its own. Lines already
+     * stored answer {@code unchanged}, so this is harmless on a second run over the same data.
+     */
+    private void replaySampleSeason(String benchClasspath) throws IOException, InterruptedException {
+        URI stats = running.stream().filter(s -> s.service().name().equals("stats-service")).findFirst()
+                .orElseThrow().service().baseUri();
+        say("loading the bundled 2021-22 season through %s", stats);
+        replay = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp", benchClasspath,
+                BENCH_MAIN_CLASS, "replay", "--stats-url", stats.toString()).inheritIO().start();
+        int status = replay.waitFor();
+        if (!stopping) {
+            say(status == 0 ? "sample season loaded" : "the replay stopped with status %d; the services keep running",
+                    status);
         }
-        String java = ProcessHandle.current().info().command().orElse("java");
-        // kafka-clients and lz4-java still use sun.misc.Unsafe and native access, which JDK 25 warns about.
-        ProcessBuilder builder = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED",
-                "--sun-misc-unsafe-memory-access=allow", "-jar", service.jar().toString()).inheritIO();
-        Map<String, String> environment = builder.environment();
-        environment.putAll(stack.environment());
-        environment.put(service.name().replace("-service", "").toUpperCase() + "_PORT", Integer.toString(service.port()));
-        // Plain text logs on a terminal unless the caller chose a structured format.
-        environment.putIfAbsent("LOG_FORMAT", "");
-        return builder.start();
     }
 
-    /** Whether the service answered ready in time; says so either way. */
-    private boolean awaitReady(Service service) throws InterruptedException {
-        URI readiness = URI.create("http://localhost:" + service.port() + "/actuator/health/readiness");
-        Instant deadline = Instant.now().plus(READY_TIMEOUT);
-        try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build()) {
-            while (Instant.now().isBefore(deadline) && running.get(service).isAlive()) {
-                try {
-                    HttpResponse<Void> response = http.send(HttpRequest.newBuilder(readiness).timeout(Duration.ofSeconds(2)).build(),
-                            HttpResponse.BodyHandlers.discarding());
-                    if (response.statusCode() == 200) {
-                        say("%-19s http://localhost:%d (API docs: /swagger-ui.html)", service.name(), service.port());
-                        return true;
-                    }
-                } catch (IOException notYet) {
-                    // Still starting.
-                }
-                Thread.sleep(250);
-            }
-        }
-        say("%s did not become ready within %d s; stopping", service.name(), READY_TIMEOUT.toSeconds());
-        return false;
-    }
-
-    /** Services first (they flush and close their connections), then the servers they use. */
+    /** The replay first, then the services (they flush and close their connections), then their servers. */
     private synchronized void stop() {
         stopping = true;
-        running.values().forEach(Process::destroy);
-        for (Map.Entry<Service, Process> entry : running.entrySet()) {
-            try {
-                if (!entry.getValue().waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                    entry.getValue().destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                entry.getValue().destroyForcibly();
-            }
+        if (replay != null) {
+            replay.destroy();
         }
+        running.forEach(ServiceProcess::close);
         if (stack != null) {
             stack.close();
             stack = null;

@@ -1,5 +1,7 @@
 package courtside.stats;
 
+import courtside.model.BoxScoreLine;
+
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,7 +57,7 @@ public final class RealLines {
                                             String team, String minutes, int points, int rebounds, int assists,
                                             int steals, int blocks, int fouls, int turnovers, int fgm, int fga,
                                             int fg3m, int fg3a, int ftm, int fta, int oreb, int dreb, int plusMinus) {
-        Map<String, Object> line = new SampleSeason.Line(gameId, date, null, playerId, name, teamId, team,
+        Map<String, Object> line = new BoxScoreLine(gameId, date, null, playerId, name, teamId, team,
                 new BigDecimal(minutes), points, rebounds, assists, steals, blocks, fouls, turnovers, fgm, fga, fg3m,
                 fg3a, ftm, fta, oreb, dreb, plusMinus, 0).toWire();
         // Left out, so that every test also shows the defaults: the season from the date, regular, no overtime.

@@ -2,7 +2,7 @@ package courtside.stats.average;
 
 import courtside.stats.RealLines;
 import courtside.stats.SampleSeason;
-import courtside.stats.SampleSeason.Line;
+import courtside.model.BoxScoreLine;
 import courtside.stats.StatsServiceTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,13 +42,13 @@ class SeasonReplayTests {
     @Autowired
     RestTestClient http;
 
-    private final List<Line> season = SampleSeason.allAppearances();
+    private final List<BoxScoreLine> season = SampleSeason.allAppearances();
 
     @BeforeAll
     void postTheWholeSeasonInBatches() {
         for (int from = 0; from < season.size(); from += BATCH) {
             List<Map<String, Object>> batch = season.subList(from, Math.min(from + BATCH, season.size())).stream()
-                    .map(Line::toWire).toList();
+                    .map(BoxScoreLine::toWire).toList();
             http.post().uri("/log").contentType(MediaType.APPLICATION_JSON).body(SampleSeason.json(batch))
                     .exchange().expectStatus().isCreated();
         }
@@ -112,7 +112,7 @@ class SeasonReplayTests {
 
     @Test
     void seasonDefaultsToTheLatestWithData() {
-        Line jokic = season.stream().filter(line -> line.playerName().equals("Nikola Jokic")).findFirst().orElseThrow();
+        BoxScoreLine jokic = season.stream().filter(line -> line.playerName().equals("Nikola Jokic")).findFirst().orElseThrow();
         // One of his lines again, two seasons earlier (2019-20 is the tests' own season, not the replayed one).
         http.post().uri("/log").contentType(MediaType.APPLICATION_JSON).body(SampleSeason.json(RealLines.with(jokic.toWire(),
                 "game_id", "EARLIER-" + jokic.gameId(), "game_date", RealLines.TEST_DATE, "season", "2019-20")))
@@ -180,13 +180,13 @@ class SeasonReplayTests {
         BigDecimal minutes = BigDecimal.ZERO;
         long lines;
 
-        void add(String gameId, Line line) {
+        void add(String gameId, BoxScoreLine line) {
             games.add(gameId);
             lines++;
-            List<ToLongFunction<Line>> countingStats = List.of(Line::points, Line::rebounds, Line::assists,
-                    Line::steals, Line::blocks, Line::turnovers, Line::fouls);
-            List<ToLongFunction<Line>> shootingStats = List.of(Line::fgm, Line::fga, Line::fg3m, Line::fg3a,
-                    Line::ftm, Line::fta, Line::oreb, Line::dreb);
+            List<ToLongFunction<BoxScoreLine>> countingStats = List.of(BoxScoreLine::points, BoxScoreLine::rebounds, BoxScoreLine::assists,
+                    BoxScoreLine::steals, BoxScoreLine::blocks, BoxScoreLine::turnovers, BoxScoreLine::fouls);
+            List<ToLongFunction<BoxScoreLine>> shootingStats = List.of(BoxScoreLine::fgm, BoxScoreLine::fga, BoxScoreLine::fg3m, BoxScoreLine::fg3a,
+                    BoxScoreLine::ftm, BoxScoreLine::fta, BoxScoreLine::oreb, BoxScoreLine::dreb);
             for (int i = 0; i < counting.length; i++) {
                 counting[i] += countingStats.get(i).applyAsLong(line);
             }

@@ -1,0 +1,60 @@
+package courtside.bench.verify;
+
+import courtside.bench.Dataset;
+import courtside.bench.Progress;
+import courtside.bench.ServiceClient;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.SequencedSet;
+import java.util.concurrent.Callable;
+
+/** {@code verify}: every cached average against the SQL one; exits 1 on any difference. */
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        description = "Compares every cached season average (aggregation-service) with stats-service's SQL average.")
+public final class VerifyCommand implements Callable<Integer> {
+
+    private static final int MISMATCHES_PRINTED = 50;
+
+    @Mixin
+    private Dataset dataset;
+
+    @Option(names = "--stats-url", defaultValue = "http://localhost:8080", description = "stats-service (default: ${DEFAULT-VALUE}).")
+    private URI statsUrl;
+
+    @Option(names = "--aggregation-url", defaultValue = "http://localhost:8081", description = "aggregation-service (default: ${DEFAULT-VALUE}).")
+    private URI aggregationUrl;
+
+    @Option(names = "--concurrency", defaultValue = "8", description = "Averages compared at once (default: ${DEFAULT-VALUE}).")
+    private int concurrency;
+
+    @Option(names = "--settle", defaultValue = "PT30S", description = "How long a difference may take to go away while the cache catches up, ISO-8601 (default: ${DEFAULT-VALUE}).")
+    private Duration settle;
+
+    @Option(names = "--progress", defaultValue = "auto", description = "auto, bar, lines or none (default: ${DEFAULT-VALUE}).")
+    private Progress.Mode progressMode;
+
+    @Override
+    public Integer call() throws Exception {
+        SequencedSet<String> seasons = Dataset.seasonsOf(dataset.lines());
+        CacheVerification.Report report;
+        try (ServiceClient stats = new ServiceClient(statsUrl, Optional.empty());
+             ServiceClient aggregation = new ServiceClient(aggregationUrl, Optional.empty())) {
+            report = new CacheVerification(stats, aggregation, concurrency, settle).verify(seasons, progressMode);
+        }
+        System.out.printf("compared %,d season averages (%s) of %d season(s) in %.1f s; the cache answered %s%n",
+                report.compared(), report.players(), seasons.size(), report.elapsed().toMillis() / 1000.0,
+                report.cacheAnswers());
+        if (report.allEqual()) {
+            System.out.println("every cached average equals SQL");
+            return 0;
+        }
+        System.out.printf("%,d cached average(s) differ from SQL:%n", report.mismatches().size());
+        report.mismatches().stream().limit(MISMATCHES_PRINTED).forEach(mismatch -> System.out.println("  " + mismatch));
+        return 1;
+    }
+}

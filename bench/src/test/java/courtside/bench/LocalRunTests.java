@@ -1,0 +1,236 @@
+package courtside.bench;
+
+import courtside.bench.replay.ReplayPlan;
+import courtside.bench.replay.SeasonReplay;
+import courtside.bench.verify.CacheVerification;
+import courtside.embedded.FreePorts;
+import courtside.model.BoxScoreFile;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
+
+/**
+ * The local run as README starts it (the launcher with both services' runnable jars and {@code --sample-season}),
+ * on free ports and a data folder of its own: what a newcomer sees, what the bench client checks, and that
+ * SIGTERM leaves no server process behind.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LocalRunTests {
+
+    private static final Path ROOT = BoxScoreFile.sampleFolder().getParent();
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
+    private static final long JOKIC = 203_999;
+    private static final String SEASON = "2021-22";
+
+    @TempDir
+    static Path dataDir;
+
+    private final int postgresPort = FreePorts.pick();
+    private final int kafkaPort = FreePorts.pick();
+    private final int redisPort = FreePorts.pick();
+    private final int statsPort = FreePorts.pick();
+    private final int aggregationPort = FreePorts.pick();
+    private Path output;
+    private Process localRun;
+    private ServiceClient stats;
+    private ServiceClient aggregation;
+
+    @BeforeAll
+    void startTheLocalRunWithTheSampleSeason() throws Exception {
+        output = dataDir.resolveSibling(dataDir.getFileName() + "-output.log");
+        List<String> command = new ArrayList<>(List.of(java(), "--enable-native-access=ALL-UNNAMED",
+                "--sun-misc-unsafe-memory-access=allow", "-jar", runnableJar("embedded-stack").toString(),
+                "--data-dir", dataDir.toString(),
+                "--postgres-port", Integer.toString(postgresPort), "--kafka-port", Integer.toString(kafkaPort),
+                "--redis-port", Integer.toString(redisPort),
+                "--service", "stats-service=" + runnableJar("stats-service") + ":" + statsPort,
+                "--service", "aggregation-service=" + runnableJar("aggregation-service") + ":" + aggregationPort,
+                // What run-local.sh passes for --sample-season: the bench client's classpath, here this test's.
+                "--replay", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"))));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+        builder.environment().remove("STATS_API_KEY");
+        localRun = builder.start();
+        awaitOutput("[courtside] sample season loaded", START_TIMEOUT);
+        stats = new ServiceClient(URI.create("http://localhost:" + statsPort), Optional.empty());
+        aggregation = new ServiceClient(URI.create("http://localhost:" + aggregationPort), Optional.empty());
+    }
+
+    @AfterAll
+    void stopWhatIsLeft() {
+        if (stats != null) {
+            stats.close();
+            aggregation.close();
+        }
+        if (localRun != null && localRun.isAlive()) {
+            localRun.descendants().forEach(ProcessHandle::destroyForcibly);
+            localRun.destroyForcibly();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void printsOneLinePerComponentWithItsAddress() throws IOException {
+        assertThat(Files.readString(output)).contains(
+                "[courtside] postgresql          jdbc:postgresql://localhost:" + postgresPort + "/courtside",
+                "[courtside] kafka               127.0.0.1:" + kafkaPort,
+                "[courtside] redis               localhost:" + redisPort,
+                "[courtside] stats-service       http://localhost:" + statsPort,
+                "[courtside] aggregation-service http://localhost:" + aggregationPort,
+                "[courtside] ready: Ctrl-C stops everything");
+    }
+
+    @Test
+    @Order(2)
+    void bothServicesAnswerTheRealSeasonAveragesOfTheSampleSeason() throws Exception {
+        JsonNode sql = stats.getJson("/average/player/" + JOKIC);
+        ServiceClient.Answer cached = aggregation.get("/average/player/" + JOKIC);
+
+        // Nikola Jokic, 2021-22: 74 games, 27.1 points, 13.8 rebounds, 7.9 assists.
+        assertThat(sql.get("season").asString()).isEqualTo(SEASON);
+        assertThat(sql.get("games_played").asInt()).isEqualTo(74);
+        assertThat(sql.at("/averages/points").asDouble()).isCloseTo(27.08, offset(0.005));
+        assertThat(cached.cache()).contains("HIT");
+        assertThat(cached.json()).isEqualTo(sql);
+    }
+
+    @Test
+    @Order(3)
+    void verifyFindsEveryCachedAverageEqualToSql() throws Exception {
+        CacheVerification.Report report = verification(Duration.ofSeconds(30)).verify(Set.of(SEASON), Progress.Mode.NONE);
+
+        assertThat(report.mismatches()).isEmpty();
+        assertThat(report.compared()).isEqualTo(605 + 30);
+        assertThat(CourtsideBench.run("verify", "--stats-url", stats.base().toString(), "--aggregation-url",
+                aggregation.base().toString(), "--progress", "none")).isZero();
+    }
+
+    @Test
+    @Order(4)
+    void aReplayWithCorrectionsAndDuplicatesLeavesEveryAverageExact() throws Exception {
+        SeasonReplay.Result result = new SeasonReplay(stats, new ReplayPlan(100, 4, OptionalDouble.empty(), 0.05, 0.05, 7))
+                .replay(BoxScoreFile.sampleSeason(), Progress.of("replay", "lines", 0, Progress.Mode.NONE, System.out),
+                        request -> { });
+
+        assertThat(result.rejected()).isZero();
+        // Each corrected line is posted twice with new values (a free throw too many, then the real line).
+        assertThat(result.outcomes().get("corrected")).isGreaterThan(2 * 1000).isEven();
+        assertThat(result.outcomes().get("unchanged")).isGreaterThan(26_000 - 1500);
+        assertThat(result.outcomes()).doesNotContainKey("created");
+        assertThat(verification(Duration.ofSeconds(30)).verify(Set.of(SEASON), Progress.Mode.NONE).mismatches()).isEmpty();
+    }
+
+    @Test
+    @Order(5)
+    void verifyReportsACachedSumThatDiffersFromSql() throws Exception {
+        String jokicSums = "courtside:v1:{player:%d}:season:%s:regular".formatted(JOKIC, SEASON);
+        RedisClient redis = RedisClient.create("redis://localhost:" + redisPort);
+        try (StatefulRedisConnection<String, String> connection = redis.connect()) {
+            connection.sync().hincrby(jokicSums, "points", 7);
+            try {
+                CacheVerification.Report report = verification(Duration.ZERO).verify(Set.of(SEASON), Progress.Mode.NONE);
+
+                assertThat(report.mismatches()).singleElement().asString()
+                        .startsWith("player 203999 2021-22 regular: ").contains("totals.points: cached 2011, SQL 2004");
+                assertThat(CourtsideBench.run("verify", "--stats-url", stats.base().toString(), "--aggregation-url",
+                        aggregation.base().toString(), "--settle", "PT0S", "--progress", "none")).isEqualTo(1);
+            } finally {
+                connection.sync().hincrby(jokicSums, "points", -7);
+            }
+        } finally {
+            redis.shutdown();
+        }
+    }
+
+    @Test
+    @Order(6)
+    void sigtermStopsTheServicesAndEveryServerWithNoProcessLeft() throws Exception {
+        List<ProcessHandle> started = Stream.concat(localRun.descendants(), serverProcessesOf(dataDir, redisPort)).distinct().toList();
+        assertThat(started).extracting(LocalRunTests::commandLine)
+                .anyMatch(cmd -> cmd.contains("postgres")).anyMatch(cmd -> cmd.contains("redis-server"))
+                .anyMatch(cmd -> cmd.contains("stats-service")).anyMatch(cmd -> cmd.contains("aggregation-service"));
+
+        localRun.destroy();
+
+        assertThat(localRun.waitFor(90, TimeUnit.SECONDS)).isTrue();
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (started.stream().anyMatch(ProcessHandle::isAlive) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+        }
+        assertThat(started).filteredOn(ProcessHandle::isAlive).extracting(LocalRunTests::commandLine).isEmpty();
+        assertThat(serverProcessesOf(dataDir, redisPort).toList()).isEmpty();
+        assertThat(Files.readString(output)).contains("[courtside] stopped");
+    }
+
+    private CacheVerification verification(Duration settle) {
+        return new CacheVerification(stats, aggregation, 8, settle);
+    }
+
+    /** The PostgreSQL and Redis processes serving this run, found by their data folder or port. */
+    private static Stream<ProcessHandle> serverProcessesOf(Path dataDir, int redisPort) {
+        return ProcessHandle.allProcesses().filter(process -> {
+            String cmd = commandLine(process);
+            return cmd.contains(dataDir.toString()) || (cmd.contains("redis-server") && cmd.contains(Integer.toString(redisPort)));
+        });
+    }
+
+    private static String commandLine(ProcessHandle process) {
+        return process.info().commandLine().orElse(process.info().command().orElse("?"));
+    }
+
+    private void awaitOutput(String expected, Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (Files.readString(output).contains(expected)) {
+                return;
+            }
+            if (!localRun.isAlive()) {
+                break;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("the local run did not print \"%s\"; its output ends with:%n%s".formatted(expected,
+                tail(Files.readString(output))));
+    }
+
+    private static String tail(String text) {
+        List<String> lines = text.lines().toList();
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    }
+
+    private static Path runnableJar(String module) throws IOException {
+        try (Stream<Path> jars = Files.list(ROOT.resolve(module).resolve("target"))) {
+            return jars.filter(jar -> jar.getFileName().toString().matches(module + "-.*-exec\\.jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException(module + "'s runnable jar is not built: ./mvnw package"));
+        }
+    }
+
+    private static String java() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+}

@@ -1,0 +1,167 @@
+package courtside.embedded;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A courtside service running as its own JVM from its runnable jar, configured through the production
+ * environment variables: how the local run and the benchmark start stats-service and aggregation-service, so
+ * that each has its own heap, startup time and resident memory to measure.
+ */
+public final class ServiceProcess implements AutoCloseable {
+
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
+
+    /** A service to run: its name ({@code stats-service}), its runnable jar and the port it answers on. */
+    public record Service(String name, Path jar, int port) {
+
+        /** {@code NAME=JAR:PORT}, as the local run's {@code --service} option takes it. */
+        public static Service parse(String spec) {
+            int equals = spec.indexOf('=');
+            int colon = spec.lastIndexOf(':');
+            if (equals < 1 || colon < equals) {
+                throw new IllegalArgumentException("--service takes NAME=JAR:PORT, not " + spec);
+            }
+            return new Service(spec.substring(0, equals), Path.of(spec.substring(equals + 1, colon)),
+                    Integer.parseInt(spec.substring(colon + 1)));
+        }
+
+        /** The variable the service reads its port from: {@code STATS_PORT} for stats-service. */
+        String portVariable() {
+            return name.replace("-service", "").toUpperCase() + "_PORT";
+        }
+
+        public URI baseUri() {
+            return URI.create("http://localhost:" + port);
+        }
+    }
+
+    private final Service service;
+    private final Process process;
+    private final Instant launchedAt;
+    private volatile Duration startup;
+
+    private ServiceProcess(Service service, Process process, Instant launchedAt) {
+        this.service = service;
+        this.process = process;
+        this.launchedAt = launchedAt;
+    }
+
+    /**
+     * Starts the service's jar with the same JVM as this one, {@code environment} added to this process's own
+     * (the stack's addresses), and its output on this process's console.
+     */
+    public static ServiceProcess launch(Service service, Map<String, String> environment, List<String> jvmOptions)
+            throws IOException {
+        if (!Files.isRegularFile(service.jar())) {
+            throw new IllegalStateException(service.jar() + " not found: build first with ./mvnw -DskipTests package");
+        }
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        // kafka-clients and lz4-java still use sun.misc.Unsafe and native access, which JDK 25 warns about.
+        command.add("--enable-native-access=ALL-UNNAMED");
+        command.add("--sun-misc-unsafe-memory-access=allow");
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", service.jar().toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+        builder.environment().putAll(environment);
+        builder.environment().put(service.portVariable(), Integer.toString(service.port()));
+        Instant launchedAt = Instant.now();
+        return new ServiceProcess(service, builder.start(), launchedAt);
+    }
+
+    public Service service() {
+        return service;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Whether the process has exited within {@code timeout}. */
+    public boolean waitForExit(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public int exitValue() {
+        return process.exitValue();
+    }
+
+    /**
+     * Waits until the service's readiness probe answers 200, and records how long that took since launch;
+     * {@code false} when the process exits or {@code timeout} passes first.
+     */
+    public boolean awaitReady(Duration timeout) throws InterruptedException {
+        URI readiness = service.baseUri().resolve("/actuator/health/readiness");
+        Instant deadline = Instant.now().plus(timeout);
+        try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build()) {
+            while (Instant.now().isBefore(deadline) && process.isAlive()) {
+                try {
+                    HttpResponse<Void> response = http.send(HttpRequest.newBuilder(readiness)
+                            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+                    if (response.statusCode() == 200) {
+                        startup = Duration.between(launchedAt, Instant.now());
+                        return true;
+                    }
+                } catch (IOException notYet) {
+                    // Still starting.
+                }
+                Thread.sleep(50);
+            }
+        }
+        return false;
+    }
+
+    /** From launch to the first ready answer, once {@link #awaitReady} has seen it. */
+    public Optional<Duration> startup() {
+        return Optional.ofNullable(startup);
+    }
+
+    /**
+     * The most memory the process has held resident so far ({@code VmHWM} of {@code /proc/PID/status}), in
+     * bytes; empty where {@code /proc} does not exist or the process has exited.
+     */
+    public Optional<Long> peakResidentBytes() {
+        Path status = Path.of("/proc", Long.toString(process.pid()), "status");
+        try {
+            for (String line : Files.readAllLines(status)) {
+                if (line.startsWith("VmHWM:")) {
+                    return Optional.of(Long.parseLong(line.replaceAll("\\D", "")) * 1024);
+                }
+            }
+        } catch (IOException | RuntimeException notReadable) {
+            // No /proc (not Linux) or the process is gone.
+        }
+        return Optional.empty();
+    }
+
+    /** Asks the service to stop (SIGTERM: a graceful shutdown), and kills it when it has not within 20 s. */
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+}
