@@ -1,5 +1,6 @@
 package courtside.bench;
 
+import courtside.bench.measure.BenchCommand;
 import courtside.bench.replay.ReplayCommand;
 import courtside.bench.verify.VerifyCommand;
 import picocli.CommandLine;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "courtside-bench", mixinStandardHelpOptions = true, version = "courtside-bench 0.1.0",
         description = "Replays box scores into courtside and checks what it answers.",
-        subcommands = {ReplayCommand.class, VerifyCommand.class})
+        subcommands = {ReplayCommand.class, VerifyCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class CourtsideBench {
 
     private CourtsideBench() {

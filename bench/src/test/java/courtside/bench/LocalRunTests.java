@@ -5,6 +5,7 @@ import courtside.bench.replay.SeasonReplay;
 import courtside.bench.verify.CacheVerification;
 import courtside.embedded.FreePorts;
 import courtside.model.BoxScoreFile;
+import courtside.model.CourtsideJson;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.AfterAll;
@@ -169,6 +170,29 @@ class LocalRunTests {
 
     @Test
     @Order(6)
+    void benchMeasuresTheRunningStackAndWritesItsReport(@TempDir Path reportDir) throws Exception {
+        int status = CourtsideBench.run("bench", "--stats-url", stats.base().toString(), "--aggregation-url",
+                aggregation.base().toString(), "--db-url", "jdbc:postgresql://localhost:" + postgresPort + "/courtside",
+                "--db-user", "postgres", "--db-password", "postgres", "--redis-addr", "localhost:" + redisPort,
+                "--seasons", "1", "--clients", "20", "--single-posts", "200", "--post-interval", "PT0.05S",
+                "--freshness-lines", "1000", "--duration", "PT1S", "--warm-up", "PT0.2S",
+                "--report-dir", reportDir.toString(), "--progress", "none");
+
+        assertThat(status).isZero();
+        assertThat(Files.readString(reportDir.resolve("bench-report.md"))).contains(
+                "| 1 | sustained ingest, batches of 100, accepted → aggregated |", "raw JDBC batch insert: ",
+                "| 1 | single-line POST p99, 20 clients", "| 1 | freshness p99 at 2,000 lines/s |",
+                "aggregation-service liveness: ", "stats-service SQL average: ", "| 1 | cached average GET p99, 20 clients |",
+                "| 1 | full rebuild of every aggregate |", "bare SQL GROUP BY: ");
+        JsonNode json = CourtsideJson.mapper().readTree(reportDir.resolve("bench-report.json").toFile());
+        assertThat(json.get("figures")).allSatisfy(figure -> assertThat(figure.get("value").isNumber())
+                .as("%s has a value", figure.get("what")).isTrue());
+        // The rebuild after the bench's flush left every cached average equal to SQL.
+        assertThat(verification(Duration.ofSeconds(30)).verify(Set.of(SEASON), Progress.Mode.NONE).mismatches()).isEmpty();
+    }
+
+    @Test
+    @Order(7)
     void sigtermStopsTheServicesAndEveryServerWithNoProcessLeft() throws Exception {
         List<ProcessHandle> started = Stream.concat(localRun.descendants(), serverProcessesOf(dataDir, redisPort)).distinct().toList();
         assertThat(started).extracting(LocalRunTests::commandLine)

@@ -105,7 +105,7 @@ public final class LocalRun {
         // Plain text logs on a terminal unless the caller chose a structured format.
         environment.put("LOG_FORMAT", System.getenv().getOrDefault("LOG_FORMAT", ""));
         for (ServiceProcess.Service service : options.services()) {
-            running.add(ServiceProcess.launch(service, environment, List.of()));
+            running.add(ServiceProcess.launch(service, environment, List.of(), ProcessBuilder.Redirect.INHERIT));
         }
         for (ServiceProcess service : running) {
             if (!service.awaitReady(READY_TIMEOUT)) {

@@ -61,10 +61,11 @@ public final class ServiceProcess implements AutoCloseable {
 
     /**
      * Starts the service's jar with the same JVM as this one, {@code environment} added to this process's own
-     * (the stack's addresses), and its output on this process's console.
+     * (the stack's addresses), and its output and errors sent to {@code output} ({@code Redirect.INHERIT}: this
+     * process's console).
      */
-    public static ServiceProcess launch(Service service, Map<String, String> environment, List<String> jvmOptions)
-            throws IOException {
+    public static ServiceProcess launch(Service service, Map<String, String> environment, List<String> jvmOptions,
+                                        ProcessBuilder.Redirect output) throws IOException {
         if (!Files.isRegularFile(service.jar())) {
             throw new IllegalStateException(service.jar() + " not found: build first with ./mvnw -DskipTests package");
         }
@@ -75,7 +76,7 @@ public final class ServiceProcess implements AutoCloseable {
         command.add("--sun-misc-unsafe-memory-access=allow");
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", service.jar().toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output);
         builder.environment().putAll(environment);
         builder.environment().put(service.portVariable(), Integer.toString(service.port()));
         Instant launchedAt = Instant.now();

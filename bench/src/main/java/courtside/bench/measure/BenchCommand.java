@@ -1,0 +1,226 @@
+package courtside.bench.measure;
+
+import courtside.bench.Progress;
+import courtside.embedded.ServiceProcess;
+import courtside.model.BoxScoreFile;
+import courtside.model.BoxScoreLine;
+import courtside.model.Season;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import tools.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+/**
+ * {@code bench}: every row of DESIGN.md section 9, each beside the ceiling it is judged against, measured in
+ * the same run; the data-dependent rows again after more seasons are stored, to show how costs grow with data.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measures DESIGN.md section 9 against a running stack, or one it starts (--start-stack), "
+                + "and writes bench-report.md and bench-report.json.")
+public final class BenchCommand implements Callable<Integer> {
+
+    private static final int REAL_SEASON_START = Season.startYear("2021-22");
+
+    @Option(names = "--start-stack", description = "Start PostgreSQL, Kafka and Redis on embedded servers and both services from their runnable jars.")
+    private boolean startStack;
+
+    @Option(names = "--stats-url", defaultValue = "http://localhost:8080", description = "A running stats-service (default: ${DEFAULT-VALUE}).")
+    private URI statsUrl;
+
+    @Option(names = "--aggregation-url", defaultValue = "http://localhost:8081", description = "A running aggregation-service (default: ${DEFAULT-VALUE}).")
+    private URI aggregationUrl;
+
+    @Option(names = "--db-url", defaultValue = "jdbc:postgresql://${env:DB_HOST:-localhost}:${env:DB_PORT:-5432}/${env:DB_NAME:-courtside}",
+            description = "The running stack's database, for the raw-insert and GROUP BY ceilings (default: ${DEFAULT-VALUE}).")
+    private String dbUrl;
+
+    @Option(names = "--db-user", defaultValue = "${env:DB_USER:-courtside}", description = "Its owner (default: ${DEFAULT-VALUE}).")
+    private String dbUser;
+
+    @Option(names = "--db-password", defaultValue = "${env:DB_PASSWORD:-courtside}", description = "Its password (default: $DB_PASSWORD).")
+    private String dbPassword;
+
+    @Option(names = "--redis-addr", defaultValue = "${env:REDIS_ADDR:-localhost:6379}", description = "The running stack's Redis, flushed before the rebuild (default: ${DEFAULT-VALUE}).")
+    private String redisAddress;
+
+    @Option(names = "--api-key", defaultValue = "${env:STATS_API_KEY}", description = "X-API-Key for writes (default: $STATS_API_KEY).")
+    private String apiKey;
+
+    @Option(names = "--stats-jar", description = "With --start-stack: stats-service's runnable jar (default: stats-service/target/*-exec.jar).")
+    private Path statsJar;
+
+    @Option(names = "--aggregation-jar", description = "With --start-stack: aggregation-service's runnable jar (default: aggregation-service/target/*-exec.jar).")
+    private Path aggregationJar;
+
+    @Option(names = "--service-jvm-options", defaultValue = "", description = "With --start-stack: JVM options of both services, space-separated.")
+    private String serviceJvmOptions;
+
+    @Option(names = "--seasons", split = ",", defaultValue = "1,20", description = "Measure after this many seasons are stored (default: ${DEFAULT-VALUE}).")
+    private List<Integer> seasonSteps;
+
+    @Option(names = "--clients", defaultValue = "200", description = "Concurrent clients of the latency and GET loads (default: ${DEFAULT-VALUE}).")
+    private int clients;
+
+    @Option(names = "--ingest-clients", defaultValue = "4", description = "Concurrent clients posting batches of 100 (default: ${DEFAULT-VALUE}).")
+    private int ingestClients;
+
+    @Option(names = "--single-posts", defaultValue = "6000", description = "Single-line POSTs for the latency figures (default: ${DEFAULT-VALUE}).")
+    private int singlePosts;
+
+    @Option(names = "--post-interval", defaultValue = "PT0.5S", description = "Each single-line client posts once per interval, ISO-8601 (default: ${DEFAULT-VALUE}).")
+    private Duration postInterval;
+
+    @Option(names = "--freshness-rate", defaultValue = "2000", description = "Lines per second while freshness is probed (default: ${DEFAULT-VALUE}).")
+    private double freshnessRate;
+
+    @Option(names = "--freshness-lines", defaultValue = "20000", description = "Lines posted while freshness is probed (default: ${DEFAULT-VALUE}).")
+    private int freshnessLines;
+
+    @Option(names = "--freshness-batch", defaultValue = "20", description = "Lines per request while freshness is probed (default: ${DEFAULT-VALUE}).")
+    private int freshnessBatch;
+
+    @Option(names = "--duration", defaultValue = "PT10S", description = "Length of each GET load, ISO-8601 (default: ${DEFAULT-VALUE}).")
+    private Duration duration;
+
+    @Option(names = "--warm-up", defaultValue = "PT3S", description = "Warm-up before each GET load (default: ${DEFAULT-VALUE}).")
+    private Duration warmUp;
+
+    @Option(names = "--report-dir", defaultValue = "target", description = "Where the report goes (default: ${DEFAULT-VALUE}).")
+    private Path reportDir;
+
+    @Option(names = "--progress", defaultValue = "auto", description = "auto, bar, lines or none (default: ${DEFAULT-VALUE}).")
+    private Progress.Mode progressMode;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        List<Integer> steps = seasonSteps.stream().sorted().distinct().toList();
+        if (steps.getFirst() < 1) {
+            throw new IllegalArgumentException("--seasons takes counts of 1 or more");
+        }
+        BenchReport report = new BenchReport("courtside-bench " + String.join(" ", spec.root().commandLine().getParseResult().originalArgs()));
+        List<BoxScoreLine> realSeason = BoxScoreFile.sampleSeason();
+        try (BenchStack stack = stack()) {
+            Workloads workloads = new Workloads(stack, System.out, progressMode);
+            int stored = 0;
+            for (int step : steps) {
+                List<BoxScoreLine> adding = new ArrayList<>();
+                for (int back = step - 1; back >= stored; back--) {
+                    adding.addAll(back == 0 ? realSeason : shifted(realSeason, REAL_SEASON_START - back));
+                }
+                stored = step;
+                measureAt(step, adding, realSeason, stack, workloads, report);
+            }
+            for (String service : List.of("stats-service", "aggregation-service")) {
+                Optional<ServiceProcess> process = stack.process(service);
+                if (process.isEmpty()) {
+                    continue;
+                }
+                double startup = process.get().startup().map(d -> d.toMillis() / 1000.0).orElse(Double.NaN);
+                double rss = process.get().peakResidentBytes().map(b -> b / 1024.0 / 1024.0).orElse(Double.NaN);
+                report.add(Figure.of(steps.getLast(), service + " startup (launch → ready)", startup, "s", "≤ 4 s", 4, false));
+                report.add(Figure.of(steps.getLast(), service + " peak RSS over the whole run", rss, "MB", "≤ 512 MB", 512, false));
+            }
+        }
+        report.write(reportDir);
+        System.out.println();
+        System.out.println(report.markdown());
+        System.out.println("written: " + reportDir.resolve("bench-report.md") + " and " + reportDir.resolve("bench-report.json"));
+        return 0;
+    }
+
+    private void measureAt(int seasons, List<BoxScoreLine> adding, List<BoxScoreLine> realSeason, BenchStack stack,
+                           Workloads workloads, BenchReport report) throws Exception {
+        say("%d season(s): posting %,d lines in batches of 100 by %d clients", seasons, adding.size(), ingestClients);
+        Workloads.Ingest ingest = workloads.ingest(adding, ingestClients);
+        double rawInsert = workloads.rawInsertLinesPerSecond(adding, ingestClients);
+        report.add(Figure.beside(seasons, "sustained ingest, batches of 100, accepted → aggregated", ingest.aggregatedPerSecond(),
+                "lines/s", "raw JDBC batch insert", rawInsert, "≥ 20,000 lines/s", 20_000, false, true));
+        report.add(Figure.beside(seasons, "ingest accepted by stats-service (before aggregation)", ingest.acceptedPerSecond(),
+                "lines/s", "raw JDBC batch insert", rawInsert, "", Double.NaN, false, true));
+
+        // Lines of seasons of their own, far back, so that they never change the measured seasons' averages.
+        say("%d season(s): %,d single-line POSTs by %d clients, each posting every %d ms", seasons, singlePosts, clients,
+                postInterval.toMillis());
+        Workloads.Throughput posts = workloads.singleLinePosts(
+                shifted(realSeason, 1900 + seasons).subList(0, Math.min(singlePosts, realSeason.size())), clients, postInterval);
+        String postLoad = "%d clients, one post each per %d ms (%,.0f req/s)".formatted(clients, postInterval.toMillis(),
+                posts.requestsPerSecond());
+        report.add(Figure.of(seasons, "single-line POST p50, " + postLoad, posts.latencies().millisAt(50), "ms", "", Double.NaN, false));
+        report.add(Figure.of(seasons, "single-line POST p99, " + postLoad, posts.latencies().millisAt(99), "ms", "≤ 10 ms", 10, false));
+        report.add(Figure.of(seasons, "single-line POST p999, " + postLoad, posts.latencies().millisAt(99.9), "ms", "", Double.NaN, false));
+        report.add(Figure.of(seasons, "single-line POSTs that failed", posts.failures(), "requests", "0", 0, false));
+
+        say("%d season(s): freshness at %,.0f lines/s", seasons, freshnessRate);
+        Latencies lags = workloads.freshness(shifted(realSeason, 1950 + seasons).subList(0, Math.min(freshnessLines, realSeason.size())),
+                freshnessRate, freshnessBatch);
+        report.add(Figure.of(seasons, "freshness p50 at %,.0f lines/s (%d probes)".formatted(freshnessRate, lags.count()), lags.millisAt(50), "ms", "", Double.NaN, false));
+        report.add(Figure.of(seasons, "freshness p99 at %,.0f lines/s".formatted(freshnessRate), lags.millisAt(99), "ms", "≤ 100 ms", 100, false));
+
+        List<String> averages = new ArrayList<>();
+        for (JsonNode id : stack.stats().getJson("/player/ids?season=2021-22")) {
+            averages.add("/average/player/" + id.asLong() + "?season=2021-22");
+        }
+        say("%d season(s): GET loads, %d clients, %s each", seasons, clients, duration);
+        Workloads.Throughput cached = workloads.getLoad(stack.aggregation(), averages, clients, warmUp, duration);
+        Workloads.Throughput trivial = workloads.getLoad(stack.aggregation(), List.of("/actuator/health/liveness"), clients, warmUp, duration);
+        Workloads.Throughput sql = workloads.getLoad(stack.stats(), averages, clients, warmUp, duration);
+        report.add(Figure.beside(seasons, "cached average GET throughput, %d clients".formatted(clients), cached.requestsPerSecond(),
+                "req/s", "aggregation-service liveness", trivial.requestsPerSecond(), "≥ 0.7× trivial endpoint", 0.7, true, true));
+        report.add(Figure.beside(seasons, "cached average GET throughput vs SQL average", cached.requestsPerSecond(),
+                "req/s", "stats-service SQL average", sql.requestsPerSecond(), "≥ 20× SQL average", 20, true, true));
+        report.add(Figure.of(seasons, "cached average GET p99, %d clients".formatted(clients), cached.latencies().millisAt(99), "ms", "≤ 5 ms", 5, false));
+        report.add(Figure.of(seasons, "SQL average GET p99 (stats-service), %d clients".formatted(clients), sql.latencies().millisAt(99), "ms", "", Double.NaN, false));
+        report.add(Figure.of(seasons, "average GETs that failed (cached, SQL)", cached.failures() + sql.failures(), "requests", "0", 0, false));
+
+        say("%d season(s): full rebuild", seasons);
+        double groupBy = workloads.groupByMillis();
+        double rebuild = workloads.rebuildMillis();
+        report.add(Figure.beside(seasons, "full rebuild of every aggregate", rebuild, "ms", "bare SQL GROUP BY", groupBy,
+                "≤ 1.5× GROUP BY", 1.5, true, false));
+        report.note("lines stored after %d season(s)".formatted(seasons), "%,d".formatted(workloads.storedLines()));
+    }
+
+    private BenchStack stack() throws IOException, InterruptedException {
+        if (!startStack) {
+            return BenchStack.running(statsUrl, aggregationUrl, new BenchStack.Database(dbUrl, dbUser, dbPassword),
+                    URI.create("redis://" + redisAddress), Optional.ofNullable(apiKey));
+        }
+        Path root = BoxScoreFile.sampleFolder().getParent();
+        Path logs = Files.createDirectories(reportDir.resolve("bench-logs"));
+        List<String> jvmOptions = serviceJvmOptions.isBlank() ? List.of() : Arrays.asList(serviceJvmOptions.strip().split("\\s+"));
+        say("starting PostgreSQL, Kafka and Redis, then stats-service and aggregation-service (logs in %s)", logs);
+        return BenchStack.start(statsJar != null ? statsJar : runnableJar(root, "stats-service"),
+                aggregationJar != null ? aggregationJar : runnableJar(root, "aggregation-service"), jvmOptions, logs);
+    }
+
+    private static Path runnableJar(Path root, String module) throws IOException {
+        try (Stream<Path> jars = Files.list(root.resolve(module).resolve("target"))) {
+            return jars.filter(jar -> jar.getFileName().toString().matches(module + "-.*-exec\\.jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException(module + "'s runnable jar is not built: ./mvnw -DskipTests package"));
+        }
+    }
+
+    private static List<BoxScoreLine> shifted(List<BoxScoreLine> lines, int startYear) {
+        return lines.stream().map(line -> line.inSeasonStartingIn(startYear)).toList();
+    }
+
+    private static void say(String format, Object... args) {
+        System.out.println("[bench] " + format.formatted(args));
+    }
+}

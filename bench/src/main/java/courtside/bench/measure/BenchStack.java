@@ -1,0 +1,120 @@
+package courtside.bench.measure;
+
+import courtside.bench.ServiceClient;
+import courtside.embedded.EmbeddedStack;
+import courtside.embedded.ServiceProcess;
+import courtside.embedded.StackSettings;
+import courtside.embedded.FreePorts;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the bench measures: both services, and the PostgreSQL and Redis behind them for the ceilings (a raw
+ * JDBC insert, the bare GROUP BY) and the flush before a rebuild. Either a stack already running somewhere, or
+ * one the bench starts itself on embedded servers, each service as its own JVM so that its startup time and
+ * resident memory are its own.
+ */
+final class BenchStack implements AutoCloseable {
+
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(2);
+
+    /** How to reach PostgreSQL as the schema's owner. */
+    record Database(String jdbcUrl, String user, String password) {
+    }
+
+    private final ServiceClient stats;
+    private final ServiceClient aggregation;
+    private final Database database;
+    private final URI redis;
+    private final Map<String, ServiceProcess> processes;
+    private final EmbeddedStack embedded;
+
+    private BenchStack(ServiceClient stats, ServiceClient aggregation, Database database, URI redis,
+                       Map<String, ServiceProcess> processes, EmbeddedStack embedded) {
+        this.stats = stats;
+        this.aggregation = aggregation;
+        this.database = database;
+        this.redis = redis;
+        this.processes = processes;
+        this.embedded = embedded;
+    }
+
+    static BenchStack running(URI stats, URI aggregation, Database database, URI redis, Optional<String> apiKey) {
+        return new BenchStack(new ServiceClient(stats, apiKey), new ServiceClient(aggregation, Optional.empty()),
+                database, redis, Map.of(), null);
+    }
+
+    /**
+     * Starts PostgreSQL, Kafka and Redis on free ports and temporary folders, then stats-service and, once it is
+     * ready, aggregation-service: one at a time, so that each startup is timed alone. Their logs go to files in
+     * {@code logDir}.
+     */
+    static BenchStack start(Path statsJar, Path aggregationJar, List<String> serviceJvmOptions, Path logDir)
+            throws IOException, InterruptedException {
+        EmbeddedStack stack = EmbeddedStack.start(StackSettings.freePortsAndTempDirs());
+        Map<String, ServiceProcess> processes = new HashMap<>();
+        try {
+            Map<String, String> environment = new HashMap<>(stack.environment());
+            environment.put("LOG_FORMAT", "");
+            environment.remove("STATS_API_KEY");
+            for (ServiceProcess.Service service : List.of(
+                    new ServiceProcess.Service("stats-service", statsJar, FreePorts.pick()),
+                    new ServiceProcess.Service("aggregation-service", aggregationJar, FreePorts.pick()))) {
+                Path log = logDir.resolve(service.name() + ".log");
+                ServiceProcess process = ServiceProcess.launch(service, environment, serviceJvmOptions,
+                        ProcessBuilder.Redirect.to(log.toFile()));
+                processes.put(service.name(), process);
+                if (!process.awaitReady(READY_TIMEOUT)) {
+                    throw new IllegalStateException("%s did not become ready within %d s; see %s".formatted(
+                            service.name(), READY_TIMEOUT.toSeconds(), log));
+                }
+            }
+            return new BenchStack(new ServiceClient(processes.get("stats-service").service().baseUri(), Optional.empty()),
+                    new ServiceClient(processes.get("aggregation-service").service().baseUri(), Optional.empty()),
+                    new Database(stack.postgres().jdbcUrl(), stack.postgres().user(), stack.postgres().password()),
+                    URI.create("redis://" + stack.redis().address()), processes, stack);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            processes.values().forEach(ServiceProcess::close);
+            stack.close();
+            throw e;
+        }
+    }
+
+    ServiceClient stats() {
+        return stats;
+    }
+
+    ServiceClient aggregation() {
+        return aggregation;
+    }
+
+    Database database() {
+        return database;
+    }
+
+    URI redis() {
+        return redis;
+    }
+
+    /** The service's process when the bench started it; empty against a running stack. */
+    Optional<ServiceProcess> process(String service) {
+        return Optional.ofNullable(processes.get(service));
+    }
+
+    @Override
+    public void close() {
+        stats.close();
+        aggregation.close();
+        processes.values().forEach(ServiceProcess::close);
+        if (embedded != null) {
+            embedded.close();
+        }
+    }
+}
