@@ -175,7 +175,7 @@ class LocalRunTests {
                 aggregation.base().toString(), "--db-url", "jdbc:postgresql://localhost:" + postgresPort + "/courtside",
                 "--db-user", "postgres", "--db-password", "postgres", "--redis-addr", "localhost:" + redisPort,
                 "--seasons", "1", "--clients", "20", "--single-posts", "200", "--post-interval", "PT0.05S",
-                "--freshness-lines", "1000", "--duration", "PT1S", "--warm-up", "PT0.2S",
+                "--freshness-lines", "1000", "--duration", "PT1S", "--warm-up", "PT0.2S", "--warm-up-lines", "500",
                 "--report-dir", reportDir.toString(), "--progress", "none");
 
         assertThat(status).isZero();

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +24,13 @@ import java.util.concurrent.TimeUnit;
 public final class ServiceProcess implements AutoCloseable {
 
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
+
+    /**
+     * Memory as in docker-compose.yml: the JVM sizes itself for a 768 MB container and takes 40% of it for the
+     * heap, which leaves room for metaspace, code and buffers under DESIGN.md's 512 MB of resident memory. The
+     * Dockerfiles give the same percentage of the container's real limit.
+     */
+    public static final List<String> MEMORY_OPTIONS = List.of("-XX:MaxRAM=768m", "-XX:MaxRAMPercentage=40");
 
     /** A service to run: its name ({@code stats-service}), its runnable jar and the port it answers on. */
     public record Service(String name, Path jar, int port) {
@@ -69,16 +77,19 @@ public final class ServiceProcess implements AutoCloseable {
         if (!Files.isRegularFile(service.jar())) {
             throw new IllegalStateException(service.jar() + " not found: build first with ./mvnw -DskipTests package");
         }
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> options = new ArrayList<>(MEMORY_OPTIONS);
         // kafka-clients and lz4-java still use sun.misc.Unsafe and native access, which JDK 25 warns about.
-        command.add("--enable-native-access=ALL-UNNAMED");
-        command.add("--sun-misc-unsafe-memory-access=allow");
-        command.addAll(jvmOptions);
-        command.addAll(List.of("-jar", service.jar().toString()));
+        options.addAll(List.of("--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"));
+        options.addAll(jvmOptions);
+        Map<String, String> serviceEnvironment = new HashMap<>(environment);
+        serviceEnvironment.put(service.portVariable(), Integer.toString(service.port()));
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(options);
+        command.addAll(AotCache.startArguments(service, java, options, serviceEnvironment)
+                .orElse(List.of("-jar", service.jar().toString())));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output);
-        builder.environment().putAll(environment);
-        builder.environment().put(service.portVariable(), Integer.toString(service.port()));
+        builder.environment().putAll(serviceEnvironment);
         Instant launchedAt = Instant.now();
         return new ServiceProcess(service, builder.start(), launchedAt);
     }

@@ -98,6 +98,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warm-up", defaultValue = "PT3S", description = "Warm-up before each GET load (default: ${DEFAULT-VALUE}).")
     private Duration warmUp;
 
+    @Option(names = "--warm-up-lines", defaultValue = "30000", description = "Lines posted before anything is measured, so that the services' JIT has compiled their hot paths; 0 for none (default: ${DEFAULT-VALUE}).")
+    private int warmUpLines;
+
     @Option(names = "--report-dir", defaultValue = "target", description = "Where the report goes (default: ${DEFAULT-VALUE}).")
     private Path reportDir;
 
@@ -117,6 +120,11 @@ public final class BenchCommand implements Callable<Integer> {
         List<BoxScoreLine> realSeason = BoxScoreFile.sampleSeason();
         try (BenchStack stack = stack()) {
             Workloads workloads = new Workloads(stack, System.out, progressMode);
+            if (warmUpLines > 0) {
+                warmUp(realSeason, stack, workloads);
+                report.note("warm-up (not measured)", "%,d lines in batches, %,d single-line posts and %s of each GET load, in seasons of their own (1800-01, 1801-02)"
+                        .formatted(warmUpLines, warmUpLines / 5, warmUp));
+            }
             int stored = 0;
             for (int step : steps) {
                 List<BoxScoreLine> adding = new ArrayList<>();
@@ -186,6 +194,7 @@ public final class BenchCommand implements Callable<Integer> {
                 "req/s", "stats-service SQL average", sql.requestsPerSecond(), "≥ 20× SQL average", 20, true, true));
         report.add(Figure.of(seasons, "cached average GET p99, %d clients".formatted(clients), cached.latencies().millisAt(99), "ms", "≤ 5 ms", 5, false));
         report.add(Figure.of(seasons, "SQL average GET p99 (stats-service), %d clients".formatted(clients), sql.latencies().millisAt(99), "ms", "", Double.NaN, false));
+        report.add(Figure.of(seasons, "liveness GET p99 (aggregation-service's trivial endpoint), %d clients".formatted(clients), trivial.latencies().millisAt(99), "ms", "", Double.NaN, false));
         report.add(Figure.of(seasons, "average GETs that failed (cached, SQL)", cached.failures() + sql.failures(), "requests", "0", 0, false));
 
         say("%d season(s): full rebuild", seasons);
@@ -194,6 +203,24 @@ public final class BenchCommand implements Callable<Integer> {
         report.add(Figure.beside(seasons, "full rebuild of every aggregate", rebuild, "ms", "bare SQL GROUP BY", groupBy,
                 "≤ 1.5× GROUP BY", 1.5, true, false));
         report.note("lines stored after %d season(s)".formatted(seasons), "%,d".formatted(workloads.storedLines()));
+    }
+
+    /**
+     * Runs every load once, unmeasured, on seasons of its own: a JVM just started interprets its code, and the
+     * first figures would measure the JIT compiler rather than the service.
+     */
+    private void warmUp(List<BoxScoreLine> realSeason, BenchStack stack, Workloads workloads) throws Exception {
+        say("warming up: %,d lines, then single-line posts and GETs (not measured)", warmUpLines);
+        int lines = Math.min(warmUpLines, realSeason.size());
+        workloads.ingest(shifted(realSeason, 1800).subList(0, lines), ingestClients);
+        workloads.singleLinePosts(shifted(realSeason, 1801).subList(0, lines / 5), clients, postInterval.dividedBy(4));
+        List<String> averages = new ArrayList<>();
+        for (JsonNode id : stack.stats().getJson("/player/ids?season=1800-01")) {
+            averages.add("/average/player/" + id.asLong() + "?season=1800-01");
+        }
+        workloads.getLoad(stack.aggregation(), averages, clients, warmUp, warmUp);
+        workloads.getLoad(stack.aggregation(), List.of("/actuator/health/liveness"), clients, warmUp, warmUp);
+        workloads.getLoad(stack.stats(), averages, clients, warmUp, warmUp);
     }
 
     private BenchStack stack() throws IOException, InterruptedException {
