@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -154,9 +155,12 @@ public final class BenchCommand implements Callable<Integer> {
 
     private void measureAt(int seasons, List<BoxScoreLine> adding, List<BoxScoreLine> realSeason, BenchStack stack,
                            Workloads workloads, BenchReport report) throws Exception {
+        CpuShares cpu = new CpuShares(stack.cpuParts());
         say("%d season(s): posting %,d lines in batches of 100 by %d clients", seasons, adding.size(), ingestClients);
-        Workloads.Ingest ingest = workloads.ingest(adding, ingestClients);
-        double rawInsert = workloads.rawInsertLinesPerSecond(adding, ingestClients);
+        Workloads.Ingest ingest = measured(seasons, "ingest, batches of 100", cpu, report,
+                () -> workloads.ingest(adding, ingestClients));
+        double rawInsert = measured(seasons, "raw JDBC batch insert", cpu, report,
+                () -> workloads.rawInsertLinesPerSecond(adding, ingestClients));
         report.add(Figure.beside(seasons, "sustained ingest, batches of 100, accepted → aggregated", ingest.aggregatedPerSecond(),
                 "lines/s", "raw JDBC batch insert", rawInsert, "≥ 20,000 lines/s", 20_000, false, true));
         report.add(Figure.beside(seasons, "ingest accepted by stats-service (before aggregation)", ingest.acceptedPerSecond(),
@@ -165,8 +169,8 @@ public final class BenchCommand implements Callable<Integer> {
         // Lines of seasons of their own, far back, so that they never change the measured seasons' averages.
         say("%d season(s): %,d single-line POSTs by %d clients, each posting every %d ms", seasons, singlePosts, clients,
                 postInterval.toMillis());
-        Workloads.Throughput posts = workloads.singleLinePosts(
-                shifted(realSeason, 1900 + seasons).subList(0, Math.min(singlePosts, realSeason.size())), clients, postInterval);
+        Workloads.Throughput posts = measured(seasons, "single-line POSTs", cpu, report, () -> workloads.singleLinePosts(
+                shifted(realSeason, 1900 + seasons).subList(0, Math.min(singlePosts, realSeason.size())), clients, postInterval));
         String postLoad = "%d clients, one post each per %d ms (%,.0f req/s)".formatted(clients, postInterval.toMillis(),
                 posts.requestsPerSecond());
         report.add(Figure.of(seasons, "single-line POST p50, " + postLoad, posts.latencies().millisAt(50), "ms", "", Double.NaN, false));
@@ -175,8 +179,8 @@ public final class BenchCommand implements Callable<Integer> {
         report.add(Figure.of(seasons, "single-line POSTs that failed", posts.failures(), "requests", "0", 0, false));
 
         say("%d season(s): freshness at %,.0f lines/s", seasons, freshnessRate);
-        Latencies lags = workloads.freshness(shifted(realSeason, 1950 + seasons).subList(0, Math.min(freshnessLines, realSeason.size())),
-                freshnessRate, freshnessBatch);
+        Latencies lags = measured(seasons, "freshness at a fixed rate", cpu, report, () -> workloads.freshness(
+                shifted(realSeason, 1950 + seasons).subList(0, Math.min(freshnessLines, realSeason.size())), freshnessRate, freshnessBatch));
         report.add(Figure.of(seasons, "freshness p50 at %,.0f lines/s (%d probes)".formatted(freshnessRate, lags.count()), lags.millisAt(50), "ms", "", Double.NaN, false));
         report.add(Figure.of(seasons, "freshness p99 at %,.0f lines/s".formatted(freshnessRate), lags.millisAt(99), "ms", "≤ 100 ms", 100, false));
 
@@ -185,9 +189,12 @@ public final class BenchCommand implements Callable<Integer> {
             averages.add("/average/player/" + id.asLong() + "?season=2021-22");
         }
         say("%d season(s): GET loads, %d clients, %s each", seasons, clients, duration);
-        Workloads.Throughput cached = workloads.getLoad(stack.aggregation(), averages, clients, warmUp, duration);
-        Workloads.Throughput trivial = workloads.getLoad(stack.aggregation(), List.of("/actuator/health/liveness"), clients, warmUp, duration);
-        Workloads.Throughput sql = workloads.getLoad(stack.stats(), averages, clients, warmUp, duration);
+        Workloads.Throughput cached = measured(seasons, "cached average GETs", cpu, report,
+                () -> workloads.getLoad(stack.aggregation(), averages, clients, warmUp, duration));
+        Workloads.Throughput trivial = measured(seasons, "liveness GETs", cpu, report,
+                () -> workloads.getLoad(stack.aggregation(), List.of("/actuator/health/liveness"), clients, warmUp, duration));
+        Workloads.Throughput sql = measured(seasons, "SQL average GETs", cpu, report,
+                () -> workloads.getLoad(stack.stats(), averages, clients, warmUp, duration));
         report.add(Figure.beside(seasons, "cached average GET throughput, %d clients".formatted(clients), cached.requestsPerSecond(),
                 "req/s", "aggregation-service liveness", trivial.requestsPerSecond(), "≥ 0.7× trivial endpoint", 0.7, true, true));
         report.add(Figure.beside(seasons, "cached average GET throughput vs SQL average", cached.requestsPerSecond(),
@@ -199,7 +206,7 @@ public final class BenchCommand implements Callable<Integer> {
 
         say("%d season(s): full rebuild", seasons);
         double groupBy = workloads.groupByMillis();
-        double rebuild = workloads.rebuildMillis();
+        double rebuild = measured(seasons, "full rebuild", cpu, report, workloads::rebuildMillis);
         report.add(Figure.beside(seasons, "full rebuild of every aggregate", rebuild, "ms", "bare SQL GROUP BY", groupBy,
                 "≤ 1.5× GROUP BY", 1.5, true, false));
         report.note("lines stored after %d season(s)".formatted(seasons), "%,d".formatted(workloads.storedLines()));
@@ -221,6 +228,21 @@ public final class BenchCommand implements Callable<Integer> {
         workloads.getLoad(stack.aggregation(), averages, clients, warmUp, warmUp);
         workloads.getLoad(stack.aggregation(), List.of("/actuator/health/liveness"), clients, warmUp, warmUp);
         workloads.getLoad(stack.stats(), averages, clients, warmUp, warmUp);
+    }
+
+    /** A load whose CPU use per part of the stack goes into the report. */
+    @FunctionalInterface
+    private interface Load<T> {
+        T run() throws Exception;
+    }
+
+    private <T> T measured(int seasons, String load, CpuShares cpu, BenchReport report, Load<T> work) throws Exception {
+        Map<String, Long> before = cpu.snapshot();
+        long startedAt = System.nanoTime();
+        T result = work.run();
+        double seconds = (System.nanoTime() - startedAt) / 1e9;
+        report.cpu(seasons, load, CpuShares.coresBetween(before, cpu.snapshot(), seconds));
+        return result;
     }
 
     private BenchStack stack() throws IOException, InterruptedException {

@@ -16,6 +16,8 @@ import java.util.Map;
 final class BenchReport {
 
     private final List<Figure> figures = new ArrayList<>();
+    /** Per measured load: the cores each part of the stack kept busy. */
+    private final List<Map<String, Object>> cpu = new ArrayList<>();
     private final Map<String, String> run = new LinkedHashMap<>();
 
     BenchReport(String command) {
@@ -33,6 +35,17 @@ final class BenchReport {
         figures.add(figure);
     }
 
+    void cpu(int seasons, String load, Map<String, Double> cores) {
+        if (cores.isEmpty()) {
+            return;
+        }
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("seasons", seasons);
+        row.put("load", load);
+        row.put("cores", cores);
+        cpu.add(row);
+    }
+
     List<Figure> figures() {
         return List.copyOf(figures);
     }
@@ -42,6 +55,7 @@ final class BenchReport {
         Files.writeString(dir.resolve("bench-report.md"), markdown());
         Map<String, Object> json = new LinkedHashMap<>(run);
         json.put("figures", figures.stream().map(BenchReport::asMap).toList());
+        json.put("cpu", cpu);
         Files.writeString(dir.resolve("bench-report.json"),
                 CourtsideJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(json));
     }
@@ -56,6 +70,21 @@ final class BenchReport {
                     f.ceilingName().isEmpty() ? "" : f.ceilingName() + ": " + number(f.ceiling()) + " " + f.unit(),
                     Double.isNaN(f.ratio()) ? "" : "%.2f×".formatted(f.ratio()), f.target(),
                     f.met() == null ? "" : f.met() ? "yes" : "**no**"));
+        }
+        if (!cpu.isEmpty()) {
+            @SuppressWarnings("unchecked")
+            List<String> parts = List.copyOf(((Map<String, Double>) cpu.getFirst().get("cores")).keySet());
+            md.append("\n## Where the CPU went\n\nCores kept busy on average during each load (user + system time from /proc), ")
+                    .append("out of ").append(Runtime.getRuntime().availableProcessors()).append(":\n\n| seasons | load | all | ")
+                    .append(String.join(" | ", parts)).append(" |\n|---:|---|---:|").append("---:|".repeat(parts.size())).append('\n');
+            for (Map<String, Object> row : cpu) {
+                @SuppressWarnings("unchecked")
+                Map<String, Double> cores = (Map<String, Double>) row.get("cores");
+                md.append("| ").append(row.get("seasons")).append(" | ").append(row.get("load")).append(" | ")
+                        .append("%.2f".formatted(cores.values().stream().mapToDouble(Double::doubleValue).sum()));
+                parts.forEach(part -> md.append(" | ").append("%.2f".formatted(cores.getOrDefault(part, 0.0))));
+                md.append(" |\n");
+            }
         }
         return md.toString();
     }

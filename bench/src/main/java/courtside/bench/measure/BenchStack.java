@@ -103,6 +103,36 @@ final class BenchStack implements AutoCloseable {
         return redis;
     }
 
+    /**
+     * The parts whose CPU time the bench can tell apart, when it started them: each service, PostgreSQL (the
+     * postmaster and every backend it forked), Redis, and this JVM, which holds the bench client and the
+     * in-process Kafka broker. Empty against a running stack.
+     */
+    List<CpuShares.Part> cpuParts() {
+        if (embedded == null) {
+            return List.of();
+        }
+        long postmaster = postmasterPid(embedded.postgres().dataDir());
+        String redisPort = Integer.toString(embedded.redis().port());
+        long self = ProcessHandle.current().pid();
+        return List.of(
+                new CpuShares.Part("stats-service", p -> p.pid() == processes.get("stats-service").pid()),
+                new CpuShares.Part("aggregation-service", p -> p.pid() == processes.get("aggregation-service").pid()),
+                new CpuShares.Part("PostgreSQL", p -> p.pid() == postmaster
+                        || p.parent().map(parent -> parent.pid() == postmaster).orElse(false)),
+                new CpuShares.Part("Redis", p -> p.info().commandLine().filter(c -> c.contains("redis-server") && c.contains(redisPort)).isPresent()),
+                new CpuShares.Part("bench client + Kafka broker", p -> p.pid() == self));
+    }
+
+    /** PostgreSQL writes the postmaster's pid on the first line of {@code postmaster.pid} in its data folder. */
+    private static long postmasterPid(Path dataDir) {
+        try {
+            return Long.parseLong(java.nio.file.Files.readAllLines(dataDir.resolve("postmaster.pid")).getFirst().strip());
+        } catch (IOException | RuntimeException unknown) {
+            return -1;
+        }
+    }
+
     /** The service's process when the bench started it; empty against a running stack. */
     Optional<ServiceProcess> process(String service) {
         return Optional.ofNullable(processes.get(service));
