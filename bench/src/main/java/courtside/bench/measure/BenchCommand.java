@@ -1,12 +1,15 @@
 package courtside.bench.measure;
 
 import courtside.bench.Progress;
+import courtside.bench.ProgressOption;
+import courtside.bench.ServiceUrls;
 import courtside.embedded.ServiceProcess;
 import courtside.model.BoxScoreFile;
 import courtside.model.BoxScoreLine;
 import courtside.model.Season;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import tools.jackson.databind.JsonNode;
@@ -38,11 +41,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--start-stack", description = "Start PostgreSQL, Kafka and Redis on embedded servers and both services from their runnable jars.")
     private boolean startStack;
 
-    @Option(names = "--stats-url", defaultValue = "http://localhost:8080", description = "A running stats-service (default: ${DEFAULT-VALUE}).")
-    private URI statsUrl;
-
-    @Option(names = "--aggregation-url", defaultValue = "http://localhost:8081", description = "A running aggregation-service (default: ${DEFAULT-VALUE}).")
-    private URI aggregationUrl;
+    @Mixin
+    private ServiceUrls urls;
 
     @Option(names = "--db-url", defaultValue = "jdbc:postgresql://${env:DB_HOST:-localhost}:${env:DB_PORT:-5432}/${env:DB_NAME:-courtside}",
             description = "The running stack's database, for the raw-insert and GROUP BY ceilings (default: ${DEFAULT-VALUE}).")
@@ -105,8 +105,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--report-dir", defaultValue = "target", description = "Where the report goes (default: ${DEFAULT-VALUE}).")
     private Path reportDir;
 
-    @Option(names = "--progress", defaultValue = "auto", description = "auto, bar, lines or none (default: ${DEFAULT-VALUE}).")
-    private Progress.Mode progressMode;
+    @Mixin
+    private ProgressOption progressOption;
 
     @Spec
     private CommandSpec spec;
@@ -120,7 +120,7 @@ public final class BenchCommand implements Callable<Integer> {
         BenchReport report = new BenchReport("courtside-bench " + String.join(" ", spec.root().commandLine().getParseResult().originalArgs()));
         List<BoxScoreLine> realSeason = BoxScoreFile.sampleSeason();
         try (BenchStack stack = stack()) {
-            Workloads workloads = new Workloads(stack, System.out, progressMode);
+            Workloads workloads = new Workloads(stack, System.out, progressOption.mode());
             if (warmUpLines > 0) {
                 warmUp(realSeason, stack, workloads);
                 report.note("warm-up (not measured)", "%,d lines in batches, %,d single-line posts and %s of each GET load, in seasons of their own (1800-01, 1801-02)"
@@ -247,7 +247,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     private BenchStack stack() throws IOException, InterruptedException {
         if (!startStack) {
-            return BenchStack.running(statsUrl, aggregationUrl, new BenchStack.Database(dbUrl, dbUser, dbPassword),
+            return BenchStack.running(urls.stats(), urls.aggregation(), new BenchStack.Database(dbUrl, dbUser, dbPassword),
                     URI.create("redis://" + redisAddress), Optional.ofNullable(apiKey));
         }
         Path root = BoxScoreFile.sampleFolder().getParent();

@@ -8,6 +8,7 @@ import courtside.embedded.FreePorts;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -120,14 +121,23 @@ final class BenchStack implements AutoCloseable {
                 new CpuShares.Part("aggregation-service", p -> p.pid() == processes.get("aggregation-service").pid()),
                 new CpuShares.Part("PostgreSQL", p -> p.pid() == postmaster
                         || p.parent().map(parent -> parent.pid() == postmaster).orElse(false)),
-                new CpuShares.Part("Redis", p -> p.info().commandLine().filter(c -> c.contains("redis-server") && c.contains(redisPort)).isPresent()),
+                new CpuShares.Part("Redis", p -> rawCommandLine(p).contains("redis-server") && rawCommandLine(p).contains(":" + redisPort)),
                 new CpuShares.Part("bench client + Kafka broker", p -> p.pid() == self));
+    }
+
+    /** {@code /proc/PID/cmdline} as it is: Redis rewrites its own ({@code redis-server host:port}), which the JDK may not parse. */
+    private static String rawCommandLine(ProcessHandle process) {
+        try {
+            return Files.readString(Path.of("/proc", Long.toString(process.pid()), "cmdline")).replace('\0', ' ');
+        } catch (IOException | RuntimeException gone) {
+            return "";
+        }
     }
 
     /** PostgreSQL writes the postmaster's pid on the first line of {@code postmaster.pid} in its data folder. */
     private static long postmasterPid(Path dataDir) {
         try {
-            return Long.parseLong(java.nio.file.Files.readAllLines(dataDir.resolve("postmaster.pid")).getFirst().strip());
+            return Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).getFirst().strip());
         } catch (IOException | RuntimeException unknown) {
             return -1;
         }

@@ -28,7 +28,9 @@ final class CpuShares {
         this.parts = parts;
     }
 
-    /** The CPU time used so far, in ticks, per part, summed over its processes that are alive now. */
+    /**
+     * The CPU time used so far, in ticks, per part: its processes alive now, and the children they have reaped.
+     */
     Map<String, Long> snapshot() {
         Map<String, Long> ticks = new LinkedHashMap<>();
         parts.forEach(part -> ticks.put(part.name(), 0L));
@@ -55,8 +57,11 @@ final class CpuShares {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             // The command name, in parentheses, may hold spaces: the fields are counted after its closing one.
+            // utime and stime, plus cutime and cstime: the time of children that exited (PostgreSQL's backends of
+            // closed connections count for the postmaster that forked them).
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]) + Long.parseLong(fields[13])
+                    + Long.parseLong(fields[14]);
         } catch (IOException | RuntimeException gone) {
             return 0;
         }

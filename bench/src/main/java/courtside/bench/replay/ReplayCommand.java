@@ -2,6 +2,7 @@ package courtside.bench.replay;
 
 import courtside.bench.Dataset;
 import courtside.bench.Progress;
+import courtside.bench.ProgressOption;
 import courtside.bench.ServiceClient;
 import courtside.model.BoxScoreLine;
 import picocli.CommandLine.Command;
@@ -46,8 +47,8 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the injected duplicates and corrections (default: ${DEFAULT-VALUE}).")
     private long seed;
 
-    @Option(names = "--progress", defaultValue = "auto", description = "auto, bar, lines or none (default: ${DEFAULT-VALUE}).")
-    private Progress.Mode progressMode;
+    @Mixin
+    private ProgressOption progressOption;
 
     @Override
     public Integer call() throws Exception {
@@ -59,7 +60,7 @@ public final class ReplayCommand implements Callable<Integer> {
                 rate == null ? "" : ", %,.0f lines/s".formatted(rate));
         SeasonReplay.Result result;
         try (ServiceClient stats = new ServiceClient(statsUrl, Optional.ofNullable(apiKey));
-             Progress progress = Progress.of("replay", "lines", lines.size(), progressMode, System.out)) {
+             Progress progress = Progress.of("replay", "lines", lines.size(), progressOption.mode(), System.out)) {
             result = new SeasonReplay(stats, plan).replay(lines, progress, request -> { });
         }
         System.out.printf("posted %,d lines in %.1f s (%,.0f lines/s): %s; %,d rejected%n", result.lines(),

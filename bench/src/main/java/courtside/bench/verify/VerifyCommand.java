@@ -2,6 +2,8 @@ package courtside.bench.verify;
 
 import courtside.bench.Dataset;
 import courtside.bench.Progress;
+import courtside.bench.ProgressOption;
+import courtside.bench.ServiceUrls;
 import courtside.bench.ServiceClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,11 +25,8 @@ public final class VerifyCommand implements Callable<Integer> {
     @Mixin
     private Dataset dataset;
 
-    @Option(names = "--stats-url", defaultValue = "http://localhost:8080", description = "stats-service (default: ${DEFAULT-VALUE}).")
-    private URI statsUrl;
-
-    @Option(names = "--aggregation-url", defaultValue = "http://localhost:8081", description = "aggregation-service (default: ${DEFAULT-VALUE}).")
-    private URI aggregationUrl;
+    @Mixin
+    private ServiceUrls urls;
 
     @Option(names = "--concurrency", defaultValue = "8", description = "Averages compared at once (default: ${DEFAULT-VALUE}).")
     private int concurrency;
@@ -35,16 +34,16 @@ public final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--settle", defaultValue = "PT30S", description = "How long a difference may take to go away while the cache catches up, ISO-8601 (default: ${DEFAULT-VALUE}).")
     private Duration settle;
 
-    @Option(names = "--progress", defaultValue = "auto", description = "auto, bar, lines or none (default: ${DEFAULT-VALUE}).")
-    private Progress.Mode progressMode;
+    @Mixin
+    private ProgressOption progressOption;
 
     @Override
     public Integer call() throws Exception {
         SequencedSet<String> seasons = Dataset.seasonsOf(dataset.lines());
         CacheVerification.Report report;
-        try (ServiceClient stats = new ServiceClient(statsUrl, Optional.empty());
-             ServiceClient aggregation = new ServiceClient(aggregationUrl, Optional.empty())) {
-            report = new CacheVerification(stats, aggregation, concurrency, settle).verify(seasons, progressMode);
+        try (ServiceClient stats = new ServiceClient(urls.stats(), Optional.empty());
+             ServiceClient aggregation = new ServiceClient(urls.aggregation(), Optional.empty())) {
+            report = new CacheVerification(stats, aggregation, concurrency, settle).verify(seasons, progressOption.mode());
         }
         System.out.printf("compared %,d season averages (%s) of %d season(s) in %.1f s; the cache answered %s%n",
                 report.compared(), report.players(), seasons.size(), report.elapsed().toMillis() / 1000.0,
