@@ -101,10 +101,6 @@ public final class ServiceProcess implements AutoCloseable {
         return service;
     }
 
-    public boolean isAlive() {
-        return process.isAlive();
-    }
-
     public long pid() {
         return process.pid();
     }

@@ -46,10 +46,6 @@ final class BenchReport {
         cpu.add(row);
     }
 
-    List<Figure> figures() {
-        return List.copyOf(figures);
-    }
-
     void write(Path dir) throws IOException {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("bench-report.md"), markdown());

@@ -53,10 +53,6 @@ public final class SeasonReplay {
     public record Result(int lines, Map<String, Integer> outcomes, int rejected, List<String> firstRejections,
                          Duration elapsed) {
 
-        public int posted() {
-            return outcomes.values().stream().mapToInt(Integer::intValue).sum();
-        }
-
         public double linesPerSecond() {
             return lines / Math.max(elapsed.toNanos() / 1e9, 1e-9);
         }

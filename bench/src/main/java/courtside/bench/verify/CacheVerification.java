@@ -54,7 +54,7 @@ public final class CacheVerification {
     }
 
     /** What was compared, how the cache answered ({@code X-Cache}), and every difference left after settling. */
-    public record Report(int compared, Map<String, Integer> players, Map<String, Integer> cacheAnswers,
+    public record Report(int compared, Map<String, Integer> seasonsBySide, Map<String, Integer> cacheAnswers,
                          List<String> mismatches, Duration elapsed) {
 
         public boolean allEqual() {

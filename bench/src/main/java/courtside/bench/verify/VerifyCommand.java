@@ -46,7 +46,7 @@ public final class VerifyCommand implements Callable<Integer> {
             report = new CacheVerification(stats, aggregation, concurrency, settle).verify(seasons, progressOption.mode());
         }
         System.out.printf("compared %,d season averages (%s) of %d season(s) in %.1f s; the cache answered %s%n",
-                report.compared(), report.players(), seasons.size(), report.elapsed().toMillis() / 1000.0,
+                report.compared(), report.seasonsBySide(), seasons.size(), report.elapsed().toMillis() / 1000.0,
                 report.cacheAnswers());
         if (report.allEqual()) {
             System.out.println("every cached average equals SQL");
