@@ -18,6 +18,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -134,6 +139,17 @@ public final class CacheRebuild {
         }
     }
 
+    private static void awaitChunk(Future<?> chunk) {
+        try {
+            chunk.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while rebuilding the cache", e);
+        }
+    }
+
     /** The last full rebuild that completed in this instance. */
     public Optional<Instant> lastCompleted() {
         return Optional.ofNullable(lastCompleted);
@@ -144,14 +160,26 @@ public final class CacheRebuild {
         long lines = snapshots.lineCount();
         log.info("Rebuilding the cache from PostgreSQL: {} lines", lines);
         Progress progress = new Progress();
-        for (Ledger.Side side : Ledger.Side.values()) {
-            List<Long> ids = snapshots.ids(side);
-            int chunk = side == Ledger.Side.PLAYER ? settings.playersPerLoad() : settings.teamsPerLoad();
-            for (int from = 0; from < ids.size(); from += chunk) {
-                List<Ledger> ledgers = ids.subList(from, Math.min(from + chunk, ids.size())).stream()
-                        .map(id -> new Ledger(side, id)).toList();
-                progress.add(loadFenced(ledgers, false, "rebuild"));
-                progress.report(side, from + ledgers.size(), ids.size());
+        // Chunks are independent (each its own fences and snapshot), so a few load at once: one chunk leaves a
+        // core idle while it waits on PostgreSQL or Redis.
+        try (ExecutorService loaders = Executors.newFixedThreadPool(settings.parallelLoads(),
+                Thread.ofVirtual().name("rebuild-", 1).factory())) {
+            List<Future<?>> chunks = new ArrayList<>();
+            for (Ledger.Side side : Ledger.Side.values()) {
+                List<Long> ids = snapshots.ids(side);
+                int chunk = side == Ledger.Side.PLAYER ? settings.playersPerLoad() : settings.teamsPerLoad();
+                AtomicInteger done = new AtomicInteger();
+                for (int from = 0; from < ids.size(); from += chunk) {
+                    List<Ledger> ledgers = ids.subList(from, Math.min(from + chunk, ids.size())).stream()
+                            .map(id -> new Ledger(side, id)).toList();
+                    chunks.add(loaders.submit(() -> {
+                        progress.add(loadFenced(ledgers, false, "rebuild"));
+                        progress.report(side, done.addAndGet(ledgers.size()), ids.size());
+                    }));
+                }
+            }
+            for (Future<?> chunk : chunks) {
+                awaitChunk(chunk);
             }
         }
         cache.markLayoutCurrent();
@@ -262,12 +290,12 @@ public final class CacheRebuild {
         private long alreadyLoaded;
         private long nextLogAt = System.nanoTime() + settings.progressEvery().toNanos();
 
-        void add(Loaded loaded) {
+        synchronized void add(Loaded loaded) {
             written += loaded.written();
             alreadyLoaded += loaded.alreadyLoaded();
         }
 
-        void report(Ledger.Side side, int done, int total) {
+        synchronized void report(Ledger.Side side, int done, int total) {
             if (System.nanoTime() >= nextLogAt) {
                 nextLogAt = System.nanoTime() + settings.progressEvery().toNanos();
                 log.info("Rebuild: {} of {} {} ledgers loaded", done, total, side.name().toLowerCase(java.util.Locale.ROOT));
