@@ -1,7 +1,7 @@
 package courtside.aggregation;
 
+import courtside.model.BoxScoreFile;
 import courtside.model.BoxScoreLine;
-import courtside.stats.SampleSeason;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.junit.jupiter.api.Test;
@@ -46,7 +46,7 @@ class SeasonReplayCacheTests {
 
     @Test
     void everyCachedAverageOfTheRealSeasonEqualsSqlAndSurvivesAFullRebuild() throws Exception {
-        List<Map<String, Object>> lines = SampleSeason.allAppearances().stream().map(BoxScoreLine::toWire).toList();
+        List<Map<String, Object>> lines = BoxScoreFile.sampleSeason().stream().map(BoxScoreLine::toWire).toList();
 
         List<Long> lagMillis = replayMeasuringFreshness(pipeline, lines, 100);
         pipeline.awaitQuiet();

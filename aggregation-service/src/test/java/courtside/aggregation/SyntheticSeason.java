@@ -1,8 +1,8 @@
 package courtside.aggregation;
 
+import courtside.model.BoxScoreFile;
 import courtside.model.BoxScoreLine;
 import courtside.model.Season;
-import courtside.stats.SampleSeason;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -17,7 +17,7 @@ import java.util.Set;
  */
 final class SyntheticSeason {
 
-    private static final List<BoxScoreLine> SAMPLE = SampleSeason.allAppearances();
+    private static final List<BoxScoreLine> SAMPLE = BoxScoreFile.sampleSeason();
 
     private final int startYear;
 

@@ -28,23 +28,48 @@ public final class Dataset {
 
     /** Every line, oldest season first, so that the real season stays the latest. */
     public List<BoxScoreLine> lines() {
-        if (seasons < 1) {
-            throw new IllegalArgumentException("--seasons must be 1 or more, not " + seasons);
-        }
-        List<BoxScoreLine> real = files.isEmpty() ? BoxScoreFile.sampleSeason() : BoxScoreFile.read(files);
-        SequencedSet<String> realSeasons = seasonsOf(real);
-        if (seasons > 1 && realSeasons.size() != 1) {
-            throw new IllegalArgumentException("--seasons shifts one season; the files hold " + realSeasons);
-        }
+        List<BoxScoreLine> real = realLines();
         List<BoxScoreLine> lines = new ArrayList<>(real.size() * seasons);
-        int realStart = Season.startYear(realSeasons.getFirst());
-        for (int back = seasons - 1; back >= 1; back--) {
+        for (int startYear : syntheticStartYears(real)) {
             for (BoxScoreLine line : real) {
-                lines.add(line.inSeasonStartingIn(realStart - back));
+                lines.add(line.inSeasonStartingIn(startYear));
             }
         }
         lines.addAll(real);
         return lines;
+    }
+
+    /** The seasons {@link #lines()} holds, in the same order, without building the synthetic lines. */
+    public SequencedSet<String> seasons() {
+        List<BoxScoreLine> real = realLines();
+        SequencedSet<String> seasons = new LinkedHashSet<>();
+        syntheticStartYears(real).forEach(startYear -> seasons.add(Season.startingIn(startYear)));
+        seasons.addAll(seasonsOf(real));
+        return seasons;
+    }
+
+    private List<BoxScoreLine> realLines() {
+        if (seasons < 1) {
+            throw new IllegalArgumentException("--seasons must be 1 or more, not " + seasons);
+        }
+        return files.isEmpty() ? BoxScoreFile.sampleSeason() : BoxScoreFile.read(files);
+    }
+
+    /** The first years of the synthetic seasons, oldest first: the N-1 years before the real season's. */
+    private List<Integer> syntheticStartYears(List<BoxScoreLine> real) {
+        if (seasons == 1) {
+            return List.of();
+        }
+        SequencedSet<String> realSeasons = seasonsOf(real);
+        if (realSeasons.size() != 1) {
+            throw new IllegalArgumentException("--seasons shifts one season; the files hold " + realSeasons);
+        }
+        int realStart = Season.startYear(realSeasons.getFirst());
+        List<Integer> startYears = new ArrayList<>(seasons - 1);
+        for (int back = seasons - 1; back >= 1; back--) {
+            startYears.add(realStart - back);
+        }
+        return startYears;
     }
 
     /** The seasons of the lines, in the order they first appear. */

@@ -4,6 +4,7 @@ import courtside.bench.replay.ReplayPlan;
 import courtside.bench.replay.SeasonReplay;
 import courtside.bench.verify.CacheVerification;
 import courtside.embedded.FreePorts;
+import courtside.embedded.ServiceProcess;
 import courtside.model.BoxScoreFile;
 import courtside.model.CourtsideJson;
 import io.lettuce.core.RedisClient;
@@ -65,7 +66,7 @@ class LocalRunTests {
     @BeforeAll
     void startTheLocalRunWithTheSampleSeason() throws Exception {
         output = dataDir.resolveSibling(dataDir.getFileName() + "-output.log");
-        List<String> command = new ArrayList<>(List.of(java(), "--enable-native-access=ALL-UNNAMED",
+        List<String> command = new ArrayList<>(List.of(ServiceProcess.thisJava(), "--enable-native-access=ALL-UNNAMED",
                 "--sun-misc-unsafe-memory-access=allow", "-jar", runnableJar("embedded-stack").toString(),
                 "--data-dir", dataDir.toString(),
                 "--postgres-port", Integer.toString(postgresPort), "--kafka-port", Integer.toString(kafkaPort),
@@ -248,13 +249,6 @@ class LocalRunTests {
     }
 
     private static Path runnableJar(String module) throws IOException {
-        try (Stream<Path> jars = Files.list(ROOT.resolve(module).resolve("target"))) {
-            return jars.filter(jar -> jar.getFileName().toString().matches(module + "-.*-exec\\.jar")).findFirst()
-                    .orElseThrow(() -> new IllegalStateException(module + "'s runnable jar is not built: ./mvnw package"));
-        }
-    }
-
-    private static String java() {
-        return ProcessHandle.current().info().command().orElse("java");
+        return ServiceProcess.runnableJar(ROOT, module);
     }
 }

@@ -137,7 +137,7 @@ public final class LocalRun {
         URI stats = running.stream().filter(s -> s.service().name().equals("stats-service")).findFirst()
                 .orElseThrow().service().baseUri();
         say("loading the bundled 2021-22 season through %s", stats);
-        replay = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp", benchClasspath,
+        replay = new ProcessBuilder(ServiceProcess.thisJava(), "-cp", benchClasspath,
                 BENCH_MAIN_CLASS, "replay", "--stats-url", stats.toString()).inheritIO().start();
         int status = replay.waitFor();
         if (!stopping) {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * A courtside service running as its own JVM from its runnable jar, configured through the production
@@ -70,6 +71,19 @@ public final class ServiceProcess implements AutoCloseable {
         this.launchedAt = launchedAt;
     }
 
+    /** The {@code java} launcher of this JVM, so that every process started from here runs on the same JDK. */
+    public static String thisJava() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+
+    /** A module's runnable jar as Maven builds it: {@code MODULE/target/MODULE-VERSION-exec.jar} under the project root. */
+    public static Path runnableJar(Path projectRoot, String module) throws IOException {
+        try (Stream<Path> jars = Files.list(projectRoot.resolve(module).resolve("target"))) {
+            return jars.filter(jar -> jar.getFileName().toString().matches(module + "-.*-exec\\.jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException(module + "'s runnable jar is not built: ./mvnw -DskipTests package"));
+        }
+    }
+
     /**
      * Starts the service's jar with the same JVM as this one, {@code environment} added to this process's own
      * (the stack's addresses), and its output and errors sent to {@code output} ({@code Redirect.INHERIT}: this
@@ -80,7 +94,7 @@ public final class ServiceProcess implements AutoCloseable {
         if (!Files.isRegularFile(service.jar())) {
             throw new IllegalStateException(service.jar() + " not found: build first with ./mvnw -DskipTests package");
         }
-        String java = ProcessHandle.current().info().command().orElse("java");
+        String java = thisJava();
         List<String> options = new ArrayList<>(MEMORY_OPTIONS);
         // kafka-clients and lz4-java still use sun.misc.Unsafe and native access, which JDK 25 warns about.
         options.addAll(List.of("--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"));

@@ -1,7 +1,6 @@
 package courtside.stats;
 
 import courtside.model.BoxScoreFile;
-import courtside.model.BoxScoreLine;
 import courtside.model.CourtsideJson;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -9,19 +8,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The real 2021-22 regular season from {@code sample-data/}, every appearance including the three with zero
- * minutes, and the JSON bodies tests post.
+ * The JSON bodies tests post, written as a scorekeeping client writes them. The real 2021-22 season itself comes
+ * from {@link BoxScoreFile#sampleSeason()}.
  */
 public final class SampleSeason {
 
     private static final JsonMapper JSON = CourtsideJson.mapper();
 
     private SampleSeason() {
-    }
-
-    /** Every line of the main file plus the zero-minute appearances, in file order. */
-    public static List<BoxScoreLine> allAppearances() {
-        return BoxScoreFile.sampleSeason();
     }
 
     /** The JSON body of a batch. */

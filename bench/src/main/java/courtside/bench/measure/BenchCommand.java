@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 /**
  * {@code bench}: every row of DESIGN.md section 9, each beside the ceiling it is judged against, measured in
@@ -170,7 +169,7 @@ public final class BenchCommand implements Callable<Integer> {
         say("%d season(s): %,d single-line POSTs by %d clients, each posting every %d ms", seasons, singlePosts, clients,
                 postInterval.toMillis());
         Workloads.Throughput posts = measured(seasons, "single-line POSTs", cpu, report, () -> workloads.singleLinePosts(
-                shifted(realSeason, 1900 + seasons).subList(0, Math.min(singlePosts, realSeason.size())), clients, postInterval));
+                firstShifted(realSeason, singlePosts, 1900 + seasons), clients, postInterval));
         String postLoad = "%d clients, one post each per %d ms (%,.0f req/s)".formatted(clients, postInterval.toMillis(),
                 posts.requestsPerSecond());
         report.add(Figure.of(seasons, "single-line POST p50, " + postLoad, posts.latencies().millisAt(50), "ms", "", Double.NaN, false));
@@ -180,14 +179,11 @@ public final class BenchCommand implements Callable<Integer> {
 
         say("%d season(s): freshness at %,.0f lines/s", seasons, freshnessRate);
         Latencies lags = measured(seasons, "freshness at a fixed rate", cpu, report, () -> workloads.freshness(
-                shifted(realSeason, 1950 + seasons).subList(0, Math.min(freshnessLines, realSeason.size())), freshnessRate, freshnessBatch));
+                firstShifted(realSeason, freshnessLines, 1950 + seasons), freshnessRate, freshnessBatch));
         report.add(Figure.of(seasons, "freshness p50 at %,.0f lines/s (%d probes)".formatted(freshnessRate, lags.count()), lags.millisAt(50), "ms", "", Double.NaN, false));
         report.add(Figure.of(seasons, "freshness p99 at %,.0f lines/s".formatted(freshnessRate), lags.millisAt(99), "ms", "≤ 100 ms", 100, false));
 
-        List<String> averages = new ArrayList<>();
-        for (JsonNode id : stack.stats().getJson("/player/ids?season=2021-22")) {
-            averages.add("/average/player/" + id.asLong() + "?season=2021-22");
-        }
+        List<String> averages = averagePaths(stack, "2021-22");
         say("%d season(s): GET loads, %d clients, %s each", seasons, clients, duration);
         Workloads.Throughput cached = measured(seasons, "cached average GETs", cpu, report,
                 () -> workloads.getLoad(stack.aggregation(), averages, clients, warmUp, duration));
@@ -219,12 +215,9 @@ public final class BenchCommand implements Callable<Integer> {
     private void warmUp(List<BoxScoreLine> realSeason, BenchStack stack, Workloads workloads) throws Exception {
         say("warming up: %,d lines, then single-line posts and GETs (not measured)", warmUpLines);
         int lines = Math.min(warmUpLines, realSeason.size());
-        workloads.ingest(shifted(realSeason, 1800).subList(0, lines), ingestClients);
-        workloads.singleLinePosts(shifted(realSeason, 1801).subList(0, lines / 5), clients, postInterval.dividedBy(4));
-        List<String> averages = new ArrayList<>();
-        for (JsonNode id : stack.stats().getJson("/player/ids?season=1800-01")) {
-            averages.add("/average/player/" + id.asLong() + "?season=1800-01");
-        }
+        workloads.ingest(firstShifted(realSeason, lines, 1800), ingestClients);
+        workloads.singleLinePosts(firstShifted(realSeason, lines / 5, 1801), clients, postInterval.dividedBy(4));
+        List<String> averages = averagePaths(stack, "1800-01");
         workloads.getLoad(stack.aggregation(), averages, clients, warmUp, warmUp);
         workloads.getLoad(stack.aggregation(), List.of("/actuator/health/liveness"), clients, warmUp, warmUp);
         workloads.getLoad(stack.stats(), averages, clients, warmUp, warmUp);
@@ -254,15 +247,22 @@ public final class BenchCommand implements Callable<Integer> {
         Path logs = Files.createDirectories(reportDir.resolve("bench-logs"));
         List<String> jvmOptions = serviceJvmOptions.isBlank() ? List.of() : Arrays.asList(serviceJvmOptions.strip().split("\\s+"));
         say("starting PostgreSQL, Kafka and Redis, then stats-service and aggregation-service (logs in %s)", logs);
-        return BenchStack.start(statsJar != null ? statsJar : runnableJar(root, "stats-service"),
-                aggregationJar != null ? aggregationJar : runnableJar(root, "aggregation-service"), jvmOptions, logs);
+        return BenchStack.start(statsJar != null ? statsJar : ServiceProcess.runnableJar(root, "stats-service"),
+                aggregationJar != null ? aggregationJar : ServiceProcess.runnableJar(root, "aggregation-service"), jvmOptions, logs);
     }
 
-    private static Path runnableJar(Path root, String module) throws IOException {
-        try (Stream<Path> jars = Files.list(root.resolve(module).resolve("target"))) {
-            return jars.filter(jar -> jar.getFileName().toString().matches(module + "-.*-exec\\.jar")).findFirst()
-                    .orElseThrow(() -> new IllegalStateException(module + "'s runnable jar is not built: ./mvnw -DskipTests package"));
+    /** The cached-average GET of every player with lines in {@code season}. */
+    private static List<String> averagePaths(BenchStack stack, String season) throws IOException, InterruptedException {
+        List<String> paths = new ArrayList<>();
+        for (JsonNode id : stack.stats().getJson("/player/ids?season=" + season)) {
+            paths.add("/average/player/" + id.asLong() + "?season=" + season);
         }
+        return paths;
+    }
+
+    /** The first {@code count} lines (or all), moved into the season starting in {@code startYear}. */
+    private static List<BoxScoreLine> firstShifted(List<BoxScoreLine> lines, int count, int startYear) {
+        return shifted(lines.subList(0, Math.min(count, lines.size())), startYear);
     }
 
     private static List<BoxScoreLine> shifted(List<BoxScoreLine> lines, int startYear) {

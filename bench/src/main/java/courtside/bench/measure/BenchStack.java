@@ -121,7 +121,10 @@ final class BenchStack implements AutoCloseable {
                 new CpuShares.Part("aggregation-service", p -> p.pid() == processes.get("aggregation-service").pid()),
                 new CpuShares.Part("PostgreSQL", p -> p.pid() == postmaster
                         || p.parent().map(parent -> parent.pid() == postmaster).orElse(false)),
-                new CpuShares.Part("Redis", p -> rawCommandLine(p).contains("redis-server") && rawCommandLine(p).contains(":" + redisPort)),
+                new CpuShares.Part("Redis", p -> {
+                    String commandLine = rawCommandLine(p);
+                    return commandLine.contains("redis-server") && commandLine.contains(":" + redisPort);
+                }),
                 new CpuShares.Part("bench client + Kafka broker", p -> p.pid() == self));
     }
 

@@ -77,8 +77,7 @@ final class Workloads {
         }
         long acceptedAt = System.nanoTime();
         requireNoRejections(result);
-        long events = result.outcomes().getOrDefault("created", 0) + result.outcomes().getOrDefault("corrected", 0);
-        awaitAggregated(eventsBefore + events);
+        awaitAggregated(eventsBefore + eventsOf(result));
         long aggregatedAt = System.nanoTime();
         return new Ingest(lines.size(), lines.size() / seconds(acceptedAt - startedAt),
                 lines.size() / seconds(aggregatedAt - startedAt));
@@ -222,7 +221,7 @@ final class Workloads {
             prober.join();
         }
         requireNoRejections(result);
-        awaitAggregated(eventsBefore + result.outcomes().getOrDefault("created", 0));
+        awaitAggregated(eventsBefore + eventsOf(result));
         return lags;
     }
 
@@ -391,6 +390,11 @@ final class Workloads {
         }
         insert.setTimestamp(i++, now);
         insert.setTimestamp(i, now);
+    }
+
+    /** The events a replay caused: one per line created or corrected (an unchanged line publishes none). */
+    private static long eventsOf(SeasonReplay.Result result) {
+        return result.outcomes().getOrDefault("created", 0) + result.outcomes().getOrDefault("corrected", 0);
     }
 
     private static void requireNoRejections(SeasonReplay.Result result) {

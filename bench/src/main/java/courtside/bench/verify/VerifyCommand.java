@@ -39,7 +39,7 @@ public final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SequencedSet<String> seasons = Dataset.seasonsOf(dataset.lines());
+        SequencedSet<String> seasons = dataset.seasons();
         CacheVerification.Report report;
         try (ServiceClient stats = new ServiceClient(urls.stats(), Optional.empty());
              ServiceClient aggregation = new ServiceClient(urls.aggregation(), Optional.empty())) {

@@ -38,20 +38,25 @@ final class ConnectionGate extends DelegatingDataSource {
 
     @Override
     public Connection getConnection() throws SQLException {
-        acquire();
-        try {
-            return releasingOnClose(super.getConnection());
-        } catch (SQLException | RuntimeException e) {
-            permits.release();
-            throw e;
-        }
+        return gated(super::getConnection);
     }
 
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
+        return gated(() -> super.getConnection(username, password));
+    }
+
+    /** How the pool is asked for a connection. */
+    @FunctionalInterface
+    private interface PoolRequest {
+        Connection connect() throws SQLException;
+    }
+
+    /** A connection from the pool once a permit is free; the permit goes back if the pool fails. */
+    private Connection gated(PoolRequest request) throws SQLException {
         acquire();
         try {
-            return releasingOnClose(super.getConnection(username, password));
+            return releasingOnClose(request.connect());
         } catch (SQLException | RuntimeException e) {
             permits.release();
             throw e;

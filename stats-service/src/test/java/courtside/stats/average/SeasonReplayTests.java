@@ -1,5 +1,6 @@
 package courtside.stats.average;
 
+import courtside.model.BoxScoreFile;
 import courtside.stats.RealLines;
 import courtside.stats.SampleSeason;
 import courtside.model.BoxScoreLine;
@@ -42,7 +43,7 @@ class SeasonReplayTests {
     @Autowired
     RestTestClient http;
 
-    private final List<BoxScoreLine> season = SampleSeason.allAppearances();
+    private final List<BoxScoreLine> season = BoxScoreFile.sampleSeason();
 
     @BeforeAll
     void postTheWholeSeasonInBatches() {

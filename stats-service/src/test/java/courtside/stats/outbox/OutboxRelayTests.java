@@ -1,5 +1,6 @@
 package courtside.stats.outbox;
 
+import courtside.model.BoxScoreFile;
 import courtside.embedded.EmbeddedStack;
 import courtside.model.StatLineChanged.Change;
 import courtside.stats.RealLines;
@@ -141,7 +142,7 @@ class OutboxRelayTests {
 
     /** The real lines of one game of the season, under a test game id and in the tests' own season. */
     private static List<Map<String, Object>> gameOf(String realGameId, String testGameId) {
-        return SampleSeason.allAppearances().stream().filter(line -> line.gameId().equals(realGameId))
+        return BoxScoreFile.sampleSeason().stream().filter(line -> line.gameId().equals(realGameId))
                 .map(line -> with(line.toWire(), "game_id", testGameId, "game_date", RealLines.TEST_DATE, "season", "2019-20"))
                 .collect(Collectors.toCollection(ArrayList::new));
     }
