@@ -55,6 +55,18 @@ class RedisOutageTests {
                     .expectHeader().valueEquals("X-Cache", "BYPASS");
             client.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk()
                     .expectBody().jsonPath("$.components.redis.status").isEqualTo("DEGRADED");
+            // The read models beyond averages answer from PostgreSQL too, and alike.
+            ReadModelsCheck readModels = new ReadModelsCheck(client, RunningStatsService.shared().jdbc());
+            readModels.assertLeaders("player", season.label(), "regular", "points", 0, "BYPASS");
+            readModels.assertLeaders("team", season.label(), "regular", "assists", 0, "BYPASS");
+            readModels.assertMaterialized("BYPASS");
+            readModels.assertDistribution(player, season.label(), "regular", "points");
+            client.get().uri("/games/player/" + player + "?season=" + season.label()).exchange().expectStatus().isOk()
+                    .expectBody().jsonPath("$.games.length()").isEqualTo(RunningStatsService.shared().jdbc().queryForObject(
+                            "SELECT count(*) FROM stat_line WHERE player_id = ? AND season = ? AND NOT deleted", Integer.class,
+                            player, season.label()));
+            client.get().uri("/search?q=" + first.get("player_name")).exchange().expectStatus().isOk()
+                    .expectBody().jsonPath("$.players[0].player_id").isEqualTo(player);
             // Accepted while Redis is down: the consumer retries them until it is back.
             pipeline.post(duringOutage, 50);
         } finally {

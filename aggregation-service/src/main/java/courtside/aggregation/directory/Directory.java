@@ -10,6 +10,8 @@ import org.springframework.stereotype.Component;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -71,13 +73,16 @@ public final class Directory {
     public Map<String, Map<Long, String>> record(List<StatLineChanged> batch) {
         Map<String, String> names = new HashMap<>();
         Map<String, Map<String, String>> games = new LinkedHashMap<>();
+        Set<String> gameIds = new LinkedHashSet<>();
         for (StatLineChanged event : batch) {
+            gameIds.add(event.gameId());
             if (event.playerName() != null) {
                 names.put(playerField(event.playerId()), event.playerName());
             }
             if (event.teamAbbreviation() != null) {
                 names.put(teamField(event.teamId()), event.teamAbbreviation());
             }
+            // A removed line may have been under the wrong team: it names no team of the game.
             if (event.deleted()) {
                 continue;
             }
@@ -87,29 +92,37 @@ public final class Directory {
             games.computeIfAbsent(event.gameId(), id -> new HashMap<>())
                     .put(Long.toString(event.teamId()), event.teamAbbreviation() == null ? "" : event.teamAbbreviation());
         }
-        List<String> gameIds = List.copyOf(games.keySet());
+        List<String> read = List.copyOf(gameIds);
         List<Object> replies = pipelines.pipelined(connection -> {
             if (!names.isEmpty()) {
                 connection.hashCommands().hMSet(RedisPipelines.bytes(NAMES_KEY), bytes(names));
             }
             games.forEach((game, teams) -> connection.hashCommands().hMSet(RedisPipelines.bytes(gameKey(game)), bytes(teams)));
-            gameIds.forEach(game -> connection.hashCommands().hGetAll(RedisPipelines.bytes(gameKey(game))));
+            read.forEach(game -> connection.hashCommands().hGetAll(RedisPipelines.bytes(gameKey(game))));
         }, List.of());
         Map<String, Map<Long, String>> teamsOfGames = new HashMap<>();
-        List<Object> read = replies.subList(replies.size() - gameIds.size(), replies.size());
-        for (int i = 0; i < gameIds.size(); i++) {
-            teamsOfGames.put(gameIds.get(i), teams((Map<?, ?>) read.get(i)));
+        List<Object> teams = replies.subList(replies.size() - read.size(), replies.size());
+        for (int i = 0; i < read.size(); i++) {
+            teamsOfGames.put(read.get(i), teams((Map<?, ?>) teams.get(i)));
         }
         return teamsOfGames;
     }
 
-    /** The teams of each game, team id to abbreviation. */
+    /** The teams of each game, team id to abbreviation: from Redis, or from PostgreSQL while it is down. */
     public Map<String, Map<Long, String>> teamsOf(List<String> gameIds) {
-        List<Object> replies = pipelines.pipelined(connection -> gameIds.forEach(game ->
-                connection.hashCommands().hGetAll(RedisPipelines.bytes(gameKey(game)))), List.of());
         Map<String, Map<Long, String>> teams = new HashMap<>();
-        for (int i = 0; i < gameIds.size(); i++) {
-            teams.put(gameIds.get(i), teams((Map<?, ?>) replies.get(i)));
+        try {
+            List<Object> replies = pipelines.pipelined(connection -> gameIds.forEach(game ->
+                    connection.hashCommands().hGetAll(RedisPipelines.bytes(gameKey(game)))), List.of());
+            for (int i = 0; i < gameIds.size(); i++) {
+                teams.put(gameIds.get(i), teams((Map<?, ?>) replies.get(i)));
+            }
+        } catch (courtside.aggregation.cache.CacheUnavailableException e) {
+            jdbc.query("SELECT DISTINCT game_id, team_id, coalesce(team_abbreviation, '') FROM stat_line "
+                            + "WHERE game_id = ANY(?) AND NOT deleted",
+                    ps -> ps.setArray(1, ps.getConnection().createArrayOf("varchar", gameIds.toArray())),
+                    (RowCallbackHandler) rs -> teams.computeIfAbsent(rs.getString(1), id -> new HashMap<>())
+                            .put(rs.getLong(2), rs.getString(3)));
         }
         return teams;
     }

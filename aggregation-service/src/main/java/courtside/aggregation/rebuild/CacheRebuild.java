@@ -1,5 +1,6 @@
 package courtside.aggregation.rebuild;
 
+import courtside.aggregation.cache.CacheUnavailableException;
 import courtside.aggregation.cache.Ledger;
 import courtside.aggregation.cache.LedgerSnapshot;
 import courtside.aggregation.cache.SeasonCache;
@@ -67,6 +68,8 @@ public final class CacheRebuild {
     private static final Duration BACKGROUND_EVERY = Duration.ofSeconds(5);
     /** A rebuild a flush interrupted starts over; more than a few in a row is not chance. */
     private static final int GENERATION_ATTEMPTS = 3;
+    private static final int CHUNK_ATTEMPTS = 3;
+    private static final Duration CHUNK_RETRY_PAUSE = Duration.ofMillis(250);
 
     private final LedgerSnapshots snapshots;
     private final SeasonCache cache;
@@ -216,7 +219,7 @@ public final class CacheRebuild {
                     List<Ledger> ledgers = ids.subList(from, Math.min(from + chunk, ids.size())).stream()
                             .map(id -> new Ledger(side, id)).toList();
                     chunks.add(loaders.submit(() -> {
-                        progress.add(loadFenced(ledgers, false, "rebuild"));
+                        progress.add(loadChunk(ledgers));
                         progress.report(side, done.addAndGet(ledgers.size()), ids.size());
                     }));
                 }
@@ -229,6 +232,30 @@ public final class CacheRebuild {
         log.info("Cache rebuilt in {} ms: {} lines, {} ledgers written, {} already loaded",
                 millis, lines, progress.written, progress.alreadyLoaded);
         return new Report("rebuilt", lines, progress.written, progress.alreadyLoaded, millis);
+    }
+
+    /**
+     * One chunk of a full rebuild, taken again when Redis fails to answer in time: on a busy machine a pipeline
+     * can time out once, and a rebuild must not be lost for it. Loading again is safe (a loaded ledger is left as
+     * it is), and a Redis that is really down fails every attempt.
+     */
+    private Loaded loadChunk(List<Ledger> ledgers) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return loadFenced(ledgers, false, "rebuild");
+            } catch (CacheUnavailableException e) {
+                if (attempt == CHUNK_ATTEMPTS) {
+                    throw e;
+                }
+                log.info("Redis did not answer a rebuild chunk in time; loading it again ({} of {})", attempt + 1, CHUNK_ATTEMPTS);
+                try {
+                    Thread.sleep(CHUNK_RETRY_PAUSE.multipliedBy(attempt));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     /**

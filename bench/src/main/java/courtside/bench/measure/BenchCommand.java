@@ -92,6 +92,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--freshness-batch", defaultValue = "20", description = "Lines per request while freshness is probed (default: ${DEFAULT-VALUE}).")
     private int freshnessBatch;
 
+    @Option(names = "--read-model-clients", defaultValue = "1", description = "Concurrent clients of the /leaders and /materialized loads; 1 measures each request alone (default: ${DEFAULT-VALUE}).")
+    private int readModelClients;
+
     @Option(names = "--duration", defaultValue = "PT10S", description = "Length of each GET load, ISO-8601 (default: ${DEFAULT-VALUE}).")
     private Duration duration;
 
@@ -200,6 +203,20 @@ public final class BenchCommand implements Callable<Integer> {
         report.add(Figure.of(seasons, "liveness GET p99 (aggregation-service's trivial endpoint), %d clients".formatted(clients), trivial.latencies().millisAt(99), "ms", "", Double.NaN, false));
         report.add(Figure.of(seasons, "average GETs that failed (cached, SQL)", cached.failures() + sql.failures(), "requests", "0", 0, false));
 
+        say("%d season(s): read models, %d client(s), %s each", seasons, readModelClients, duration);
+        Workloads.Throughput leaders = measured(seasons, "leader table GETs", cpu, report,
+                () -> workloads.getLoad(stack.aggregation(), LEADER_PATHS, readModelClients, warmUp, duration));
+        Workloads.Throughput materialized = measured(seasons, "live metrics GETs", cpu, report,
+                () -> workloads.getLoad(stack.aggregation(), List.of("/materialized"), readModelClients, warmUp, duration));
+        String readLoad = "%d client(s)".formatted(readModelClients);
+        report.add(Figure.of(seasons, "/leaders p50, " + readLoad, leaders.latencies().millisAt(50), "ms", "", Double.NaN, false));
+        report.add(Figure.of(seasons, "/leaders p99, " + readLoad, leaders.latencies().millisAt(99), "ms", "", Double.NaN, false));
+        report.add(Figure.of(seasons, "/leaders throughput, " + readLoad, leaders.requestsPerSecond(), "req/s", "", Double.NaN, true));
+        report.add(Figure.of(seasons, "/materialized p50, " + readLoad, materialized.latencies().millisAt(50), "ms", "", Double.NaN, false));
+        report.add(Figure.of(seasons, "/materialized p99, " + readLoad, materialized.latencies().millisAt(99), "ms", "", Double.NaN, false));
+        report.add(Figure.of(seasons, "/materialized throughput, " + readLoad, materialized.requestsPerSecond(), "req/s", "", Double.NaN, true));
+        report.add(Figure.of(seasons, "read model GETs that failed", leaders.failures() + materialized.failures(), "requests", "0", 0, false));
+
         say("%d season(s): full rebuild", seasons);
         double groupBy = workloads.groupByMillis();
         double rebuild = measured(seasons, "full rebuild", cpu, report, workloads::rebuildMillis);
@@ -250,6 +267,11 @@ public final class BenchCommand implements Callable<Integer> {
         return BenchStack.start(statsJar != null ? statsJar : ServiceProcess.runnableJar(root, "stats-service"),
                 aggregationJar != null ? aggregationJar : ServiceProcess.runnableJar(root, "aggregation-service"), jvmOptions, logs);
     }
+
+    /** Leader tables as a dashboard asks for them: the latest season's players by several stats, and the teams. */
+    private static final List<String> LEADER_PATHS = List.of("/leaders?stat=points", "/leaders?stat=rebounds",
+            "/leaders?stat=assists", "/leaders?stat=fg_pct", "/leaders?stat=minutes_played&min_games=20",
+            "/leaders/teams?stat=points", "/leaders?stat=points&limit=600");
 
     /** The cached-average GET of every player with lines in {@code season}. */
     private static List<String> averagePaths(BenchStack stack, String season) throws IOException, InterruptedException {
