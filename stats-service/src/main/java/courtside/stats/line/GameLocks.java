@@ -41,6 +41,11 @@ final class GameLocks {
         lockRows(new String[] {gameId});
     }
 
+    /** Locks those of the games that exist, in id order, creating none. */
+    void lockExisting(Collection<String> gameIds) {
+        lockRows(new TreeSet<>(gameIds).toArray(String[]::new));
+    }
+
     private void lockRows(String[] sortedGameIds) {
         jdbc.query(LOCK, ps -> ps.setArray(1, ps.getConnection().createArrayOf("varchar", sortedGameIds)), rs -> { });
     }

@@ -11,11 +11,13 @@ import org.springframework.transaction.annotation.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -28,12 +30,14 @@ public class LineRecorder {
 
     private final StatLineRepository lines;
     private final GameLocks games;
+    private final RetiredSeasons retired;
     private final OutboxWriter outbox;
     private final Clock clock;
 
-    LineRecorder(StatLineRepository lines, GameLocks games, OutboxWriter outbox, Clock clock) {
+    LineRecorder(StatLineRepository lines, GameLocks games, RetiredSeasons retired, OutboxWriter outbox, Clock clock) {
         this.lines = lines;
         this.games = games;
+        this.retired = retired;
         this.outbox = outbox;
         this.clock = clock;
     }
@@ -41,13 +45,16 @@ public class LineRecorder {
     /**
      * @param batch valid lines, no two with the same {@code (game_id, player_id)}
      * @return the stored lines in request order, each with its outcome
-     * @throws LineConflictException when a line contradicts its game or its stored team; nothing is stored
+     * @throws LineConflictException  when a line contradicts its game or its stored team; nothing is stored
+     * @throws RetiredSeasonException when a line belongs to a season retention has dropped; nothing is stored
      */
     @Transactional
     public List<StoredLine> record(List<StatLineRequest> batch) {
         LinkedHashSet<String> gameIds = new LinkedHashSet<>();
         batch.forEach(line -> gameIds.add(line.gameId()));
         games.lock(gameIds);
+        // Only now, under the game locks: see RetiredSeasons for why that order keeps retention complete.
+        retired.firstKept().ifPresent(firstKept -> refuseRetired(batch, firstKept));
 
         Map<String, GameLines> byGame = new HashMap<>();
         for (StatLine stored : lines.findAllInGames(gameIds)) {
@@ -103,11 +110,53 @@ public class LineRecorder {
     public Optional<StoredLine> remove(StatLineId id) {
         games.lockExisting(id.gameId());
         Optional<StatLine> found = lines.findById(id).filter(line -> !line.deleted());
-        found.ifPresent(line -> {
-            line.remove(clock.instant());
-            lines.flush();
-            outbox.append(List.of(line.toEvent(Change.REMOVED, UUID.randomUUID())));
-        });
+        found.ifPresent(line -> removeAll(List.of(line)));
         return found.map(StoredLine::of);
+    }
+
+    /**
+     * Removes the lines of the season in these games, as a DELETE removes one: how retention takes a season
+     * out of PostgreSQL and, through the events, out of every read model. Retention retires the season first
+     * ({@link RetiredSeasons#retireBefore}), so that no line comes back into it meanwhile.
+     *
+     * @return the lines removed
+     */
+    @Transactional
+    public int removeSeason(String season, Collection<String> gameIds) {
+        games.lockExisting(gameIds);
+        List<StatLine> expired = lines.findAllInGames(gameIds).stream()
+                .filter(line -> !line.deleted() && line.season().equals(season))
+                .toList();
+        removeAll(expired);
+        return expired.size();
+    }
+
+    /** Each line's next version, marked deleted, and its event in the outbox, in the caller's transaction. */
+    private void removeAll(List<StatLine> removed) {
+        Instant now = clock.instant();
+        List<StatLineChanged> events = new ArrayList<>(removed.size());
+        for (StatLine line : removed) {
+            line.remove(now);
+            events.add(line.toEvent(Change.REMOVED, UUID.randomUUID()));
+        }
+        lines.flush();
+        outbox.append(events);
+    }
+
+    private static void refuseRetired(List<StatLineRequest> batch, String firstKept) {
+        TreeSet<String> seasons = new TreeSet<>();
+        List<FieldProblem> problems = new ArrayList<>();
+        for (int index = 0; index < batch.size(); index++) {
+            String season = batch.get(index).effectiveSeason();
+            if (season.compareTo(firstKept) < 0) {
+                seasons.add(season);
+                problems.add(new FieldProblem(index, "season",
+                        "season %s was dropped by retention; the oldest season that takes lines is %s"
+                                .formatted(season, firstKept)));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new RetiredSeasonException(List.copyOf(seasons), firstKept, problems, batch.size());
+        }
     }
 }

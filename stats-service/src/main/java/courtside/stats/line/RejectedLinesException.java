@@ -6,7 +6,7 @@ import java.util.List;
 
 /** Posted lines that are refused as a whole: nothing of the request is stored. */
 public abstract sealed class RejectedLinesException extends RuntimeException
-        permits InvalidLinesException, LineConflictException {
+        permits InvalidLinesException, LineConflictException, RetiredSeasonException {
 
     private final List<FieldProblem> problems;
     private final int lineCount;

@@ -53,6 +53,9 @@ public final class OutboxRelay implements SmartLifecycle {
             ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED""";
     private static final String DELETE_PUBLISHED = "DELETE FROM stat_line_outbox WHERE id = ANY(?)";
     private static final String COUNT_BACKLOG = "SELECT count(*) FROM stat_line_outbox";
+    private static final String LAST_WRITTEN = "SELECT max(id) FROM stat_line_outbox";
+    private static final String ANY_LEFT_UP_TO = "SELECT EXISTS (SELECT 1 FROM stat_line_outbox WHERE id <= ?)";
+    private static final Duration PUBLISHED_CHECK = Duration.ofMillis(50);
     private static final Duration BACKLOG_REFRESH = Duration.ofSeconds(1);
     /** How long to wait for the broker's acknowledgements of one batch; beyond the producer's delivery timeout. */
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(20);
@@ -130,6 +133,24 @@ public final class OutboxRelay implements SmartLifecycle {
     /** What the health endpoint shows about the relay. */
     public Status status() {
         return new Status(backlog, lastPublishedAt, lastFailure);
+    }
+
+    /**
+     * Waits until every record committed before the call has been published, by whichever instance relays.
+     * Records are published in id order, so that is when no record up to the largest id seen now is left.
+     *
+     * @return whether they were published within {@code timeout}
+     */
+    public boolean awaitPublished(Duration timeout) throws InterruptedException {
+        Long last = jdbc.queryForObject(LAST_WRITTEN, Long.class);
+        Instant deadline = Instant.now().plus(timeout);
+        while (last != null && Boolean.TRUE.equals(jdbc.queryForObject(ANY_LEFT_UP_TO, Boolean.class, last))) {
+            if (Instant.now().isAfter(deadline)) {
+                return false;
+            }
+            Thread.sleep(PUBLISHED_CHECK);
+        }
+        return true;
     }
 
     /**

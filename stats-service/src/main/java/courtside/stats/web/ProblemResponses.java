@@ -5,6 +5,7 @@ import courtside.stats.line.BatchTooLargeException;
 import courtside.stats.line.IngestMetrics;
 import courtside.stats.line.InvalidLinesException;
 import courtside.stats.line.LineConflictException;
+import courtside.stats.line.RetiredSeasonException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -65,6 +66,16 @@ final class ProblemResponses extends ResponseEntityExceptionHandler {
         metrics.rejected("conflict", e.lineCount());
         return problem(HttpStatus.CONFLICT, "Conflicting box-score line",
                 "%d line(s) contradict what is stored; nothing was stored".formatted(e.problems().size()), e.problems());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> retiredSeason(RetiredSeasonException e) {
+        metrics.rejected("dropped_season", e.lineCount());
+        String seasons = e.seasons().size() == 1 ? "Season " + e.seasons().getFirst() + " was"
+                : "Seasons " + String.join(", ", e.seasons()) + " were";
+        return problem(HttpStatus.CONFLICT, "Season dropped by retention",
+                "%s dropped by retention (courtside.retention.keep-seasons): seasons before %s take no more lines. Nothing was stored"
+                        .formatted(seasons, e.firstKept()), e.problems());
     }
 
     @ExceptionHandler
