@@ -312,9 +312,10 @@ async function search() {
   const request = searchRequest = new AbortController();
   try {
     const {players, teams} = await api('search', {q, limit: 20}, request.signal);
+    // Teams first: a team matches only by its abbreviation, so a team in the answer is what was typed.
     const items = [
-      ...players.map(p => `<li><button type="button" data-open="player" data-id="${p.player_id}">${esc(p.player_name)}<span class="kind">${esc(p.team_abbreviation ?? '')}</span></button></li>`),
       ...teams.map(t => `<li><button type="button" data-open="team" data-id="${t.team_id}">${esc(t.team_abbreviation)}<span class="kind">team</span></button></li>`),
+      ...players.map(p => `<li><button type="button" data-open="player" data-id="${p.player_id}">${esc(p.player_name)}<span class="kind">${esc(p.team_abbreviation ?? '')}</span></button></li>`),
     ];
     $('search-results').innerHTML = items.length ? items.join('') : '<li class="muted small">No player or team matches.</li>';
   } catch (error) {
