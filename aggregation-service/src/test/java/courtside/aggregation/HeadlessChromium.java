@@ -19,9 +19,6 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 
-import static org.assertj.core.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 /**
  * Debian's Chromium, headless, driven through Debian's chromedriver: the real browser the dashboard is tested in.
  * No browser is downloaded (this machine reaches Maven Central, npm and Debian only); Selenium is handed both
@@ -51,21 +48,24 @@ final class HeadlessChromium implements AutoCloseable {
         this.profile = profile;
     }
 
+    static final String NOT_INSTALLED = "Chromium or chromedriver not installed: the dashboard's browser test needs "
+            + "Debian's `sudo apt-get install chromium chromium-driver` (.ci/run installs them)";
+
     /**
-     * Skips the calling test (a JUnit assumption) when Chromium or chromedriver is not installed, or fails it
-     * when {@value #REQUIRE_BROWSER}=1.
+     * Whether Chromium and chromedriver are there, for an {@code @EnabledIf} that skips the test class without them;
+     * with {@value #REQUIRE_BROWSER}=1 a missing browser fails the class instead.
      */
-    static void assumeInstalled() {
+    static boolean installedOrRequired() {
         List<Path> missing = Stream.of(CHROMIUM, CHROMEDRIVER).filter(path -> !Files.isExecutable(path)).toList();
         if (missing.isEmpty()) {
-            return;
+            return true;
         }
-        String message = "%s not installed: the dashboard's browser test needs Debian's Chromium and its driver, "
-                .formatted(missing) + "`sudo apt-get install chromium chromium-driver` (.ci/run installs them)";
         if ("1".equals(System.getenv(REQUIRE_BROWSER))) {
-            fail(message + "; " + REQUIRE_BROWSER + "=1, so this fails instead of skipping");
+            throw new IllegalStateException("%s: %s missing, and %s=1 requires the browser".formatted(
+                    NOT_INSTALLED, missing, REQUIRE_BROWSER));
         }
-        assumeTrue(false, message);
+        System.out.printf("[skipped] %s: %s missing%n", NOT_INSTALLED, missing);
+        return false;
     }
 
     /** A new browser with an empty profile of its own, its window (and so its viewport) the given size. */
