@@ -30,6 +30,7 @@ const GAME_STATS = STATS.map(([key]) => key).filter(key => !PERCENT.has(key));
 const SHOOTING = ['fgm', 'fga', 'fg3m', 'fg3a', 'ftm', 'fta', 'oreb', 'dreb'];
 const LIVE_EVERY_MS = 3000;
 const SEARCH_DELAY_MS = 200;
+const MIN_SEARCH = 2;
 const INTEGER = new Intl.NumberFormat('en-US', {maximumFractionDigits: 0});
 
 const $ = id => document.getElementById(id);
@@ -277,8 +278,10 @@ async function pollLive() {
 
 function renderLive(live) {
   $('lines-total').textContent = INTEGER.format(live.lines_total);
-  $('lines-per-minute').textContent = INTEGER.format(live.lines_per_minute);
-  $('lines-per-second').textContent = live.lines_per_second_moving_average.toFixed(1);
+  // The rates are null while Redis is down (the total then comes from PostgreSQL).
+  $('lines-per-minute').textContent = live.lines_per_minute === null ? '–' : INTEGER.format(live.lines_per_minute);
+  $('lines-per-second').textContent = live.lines_per_second_moving_average === null ? '–'
+    : live.lines_per_second_moving_average.toFixed(1);
   for (const stat of ['points', 'rebounds', 'assists']) {
     const top = live.top_players?.[stat];
     $(`top-${stat}`).textContent = top ? `${top.player_name} ${formatValue(stat, top.value)}` : '–';
@@ -305,7 +308,7 @@ function onSearchInput() {
 async function search() {
   const q = $('search').value.trim();
   searchRequest?.abort();
-  if (!q) {
+  if (q.length < MIN_SEARCH) {
     $('search-results').innerHTML = '';
     return;
   }
@@ -343,7 +346,7 @@ async function openDetail(kind, id) {
       api(`average/${kind}/${id}`, seasonParams(), request.signal),
       api(`games/${kind}/${id}`, seasonParams(), request.signal),
     ]);
-    detail = {kind, id, average, games: games.games, name: games.player_name ?? games.games[0]?.team_abbreviation ?? `Team ${id}`};
+    detail = {kind, id, average, games: games.games, name: games.player_name ?? games.team_abbreviation ?? `Team ${id}`};
     renderDetailHead();
     renderAverages();
     // Shown before drawing: Chart.js sizes a canvas from its container, which has no size while hidden.
