@@ -39,6 +39,7 @@ class DashboardBrowserTests {
     private static final String SEASON = "2021-22";
     private static final Path SCREENSHOT = Path.of("target", "dashboard.png");
     private static final Path PHONE_SCREENSHOT = Path.of("target", "dashboard-phone.png");
+    private static final Path FAILURE_SCREENSHOT = Path.of("target", "dashboard-failure.png");
     private static final Duration PATIENCE = Duration.ofSeconds(20);
 
     @LocalServerPort
@@ -62,17 +63,25 @@ class DashboardBrowserTests {
             WebDriver page = chromium.driver();
             // The season is named: other test classes of this JVM may have stored later (synthetic) seasons.
             page.get("http://localhost:%d/?season=%s&season_type=regular".formatted(port, SEASON));
-            await(page).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
+            try {
+                await(page).until(driver -> "true".equals(driver.findElement(By.tagName("body")).getAttribute("data-ready"))
+                        || driver.findElement(By.id("leaders-error")).isDisplayed());
+                assertThat(page.findElement(By.id("leaders-error")).getText()).as("the error the page shows").isEmpty();
 
-            theTopScorerLeadsAsSqlSays(page);
-            everyPlayerOfTheSeasonFitsInOneTable(page);
-            aSearchedPlayerOpensHisGameByGameChart(page);
-            theLiveMetricsUpdateByThemselves(page);
-            chromium.saveFullPageScreenshot(SCREENSHOT);
+                theTopScorerLeadsAsSqlSays(page);
+                everyPlayerOfTheSeasonFitsInOneTable(page);
+                aSearchedPlayerOpensHisGameByGameChart(page);
+                theLiveMetricsUpdateByThemselves(page);
+                chromium.saveFullPageScreenshot(SCREENSHOT);
 
-            aTeamShowsBothOfItsAverages(page);
-            theWholePageFitsAPhone(chromium, page);
-            chromium.saveFullPageScreenshot(PHONE_SCREENSHOT);
+                aTeamShowsBothOfItsAverages(page);
+                theWholePageFitsAPhone(chromium, page);
+                chromium.saveFullPageScreenshot(PHONE_SCREENSHOT);
+            } catch (AssertionError | RuntimeException e) {
+                chromium.saveFullPageScreenshot(FAILURE_SCREENSHOT);
+                System.out.println("[dashboard] the page when the test failed: " + FAILURE_SCREENSHOT.toAbsolutePath());
+                throw e;
+            }
         }
         System.out.println("[dashboard] screenshots: " + SCREENSHOT.toAbsolutePath() + ", " + PHONE_SCREENSHOT.toAbsolutePath());
     }
