@@ -2,15 +2,23 @@
 -- atomically: the line's old values leave its season sums, the new ones enter, and the new state is stored.
 -- A version at or below the stored one changes nothing, which makes every delivery idempotent.
 --
+-- A player's season sums also name the player's latest game in the season (last_date, yyyymmdd) and its team
+-- (team), which the leader tables show.
+--
 -- KEYS[1] loaded marker   KEYS[2] line states (hash)   KEYS[3] seasons with lines (set)
--- KEYS[4] per-game line counts (hash; team ledgers only: teams count games, players count lines)
+-- KEYS[4] revision (a counter of the ledger's changes)
+-- KEYS[5] per-game line counts (hash; team ledgers only: teams count games, players count lines)
 -- ARGV[1] key prefix of the ledger (season sums live at <prefix>:season:<season>:<season_type>)
 -- ARGV[2] the line's field   ARGV[3] the new state   ARGV[4] the lowest version that may enter a ledger
 --         that does not know the line (0 for players; for teams, the player ledger's latest version)
--- Returns "<outcome> <version>": unloaded, applied, duplicate or stale, and the ledger's version of the line.
+-- Returns "<outcome> <version> <previous state>": unloaded, applied, duplicate or stale, the ledger's version of
+-- the line, and for applied the state it replaced ('-' when the ledger did not know the line).
 
 local STATS = { --[[STATS]] }
 local FIRST_SHOOTING = --[[FIRST_SHOOTING]]
+local DATE = 6 + #STATS + 1
+local TEAM = DATE + 1
+local PLAYER = KEYS[5] == nil
 
 if redis.call('EXISTS', KEYS[1]) == 0 then
     return 'unloaded 0'
@@ -44,9 +52,9 @@ end
 -- A team's game counts once, however many of its lines it has: the game enters the season's count with its
 -- first counting line and leaves it with its last.
 local function countInGame(gameField, sums, seasonField, sign)
-    local inGame = redis.call('HINCRBY', KEYS[4], gameField, sign)
+    local inGame = redis.call('HINCRBY', KEYS[5], gameField, sign)
     if inGame == 0 then
-        redis.call('HDEL', KEYS[4], gameField)
+        redis.call('HDEL', KEYS[5], gameField)
     end
     if (sign == 1 and inGame == 1) or (sign == -1 and inGame == 0) then
         redis.call('HINCRBY', sums, seasonField, sign)
@@ -61,7 +69,7 @@ local function count(state, sign)
     local season, seasonType, game, shooting = state[3], state[4], state[5], state[6] == '1'
     local sums = ARGV[1] .. ':season:' .. season .. ':' .. seasonType
     local lines = redis.call('HINCRBY', sums, 'lines', sign)
-    if KEYS[4] then
+    if not PLAYER then
         local gameField = season .. '|' .. seasonType .. '|' .. game
         countInGame(gameField, sums, 'games', sign)
         if shooting then
@@ -81,8 +89,36 @@ local function count(state, sign)
     if lines == 0 then
         redis.call('DEL', sums)
         redis.call('SREM', KEYS[3], member)
-    else
-        redis.call('SADD', KEYS[3], member)
+        return
+    end
+    redis.call('SADD', KEYS[3], member)
+    if PLAYER and sign == 1 then
+        local latest = redis.call('HGET', sums, 'last_date')
+        if latest == false or tonumber(state[DATE]) >= tonumber(latest) then
+            redis.call('HSET', sums, 'last_date', state[DATE], 'team', state[TEAM])
+        end
+    end
+end
+
+-- The player's latest game in the season was removed: the latest of the lines left names the team.
+local function findLatestGame(state)
+    local sums = ARGV[1] .. ':season:' .. state[3] .. ':' .. state[4]
+    if redis.call('HGET', sums, 'last_date') ~= state[DATE] then
+        return
+    end
+    local latest, team = nil, nil
+    local fields = redis.call('HGETALL', KEYS[2])
+    for i = 1, #fields, 2 do
+        if fields[i] ~= ARGV[2] then
+            local other = parse(fields[i + 1])
+            if other[2] == '0' and other[3] == state[3] and other[4] == state[4]
+                    and (latest == nil or tonumber(other[DATE]) > latest) then
+                latest, team = tonumber(other[DATE]), other[TEAM]
+            end
+        end
+    end
+    if latest ~= nil then
+        redis.call('HSET', sums, 'last_date', tostring(latest), 'team', team)
     end
 end
 
@@ -90,5 +126,9 @@ if old then
     count(old, -1)
 end
 count(new, 1)
+if PLAYER and old and old[2] == '0' and new[2] == '1' then
+    findLatestGame(old)
+end
 redis.call('HSET', KEYS[2], ARGV[2], ARGV[3])
-return 'applied ' .. new[1]
+redis.call('INCR', KEYS[4])
+return 'applied ' .. new[1] .. ' ' .. (stored or '-')

@@ -5,7 +5,10 @@
 -- (FLUSHALL, a restart), and events may have been applied and committed on a newer snapshot meanwhile: this
 -- older one must not be written, and the loader takes a new one.
 --
--- KEYS[1] loaded marker   KEYS[2] the loader's fence
+-- A ledger's revision starts at the Redis clock in microseconds (see Ledger#revisionKey): above anything an
+-- earlier load of the same ledger can have counted up to, unless it changed more than once per microsecond.
+--
+-- KEYS[1] loaded marker   KEYS[2] the loader's fence   KEYS[3] revision
 -- ARGV[1] marker value, then groups of: key, kind ('hash' or 'set'), item count, items
 --         (hash items are field, value pairs). Every key shares KEYS[1]'s hash tag.
 -- Returns 1 when written, 0 when the ledger was loaded already, -1 when fenced out.
@@ -28,5 +31,8 @@ while i <= #ARGV do
     end
     i = last + 1
 end
+local now = redis.call('TIME')
+-- Concatenated, not multiplied: Lua would print the product in exponent notation, which INCR refuses.
+redis.call('SET', KEYS[3], now[1] .. string.format('%06d', tonumber(now[2])))
 redis.call('SET', KEYS[1], ARGV[1])
 return 1

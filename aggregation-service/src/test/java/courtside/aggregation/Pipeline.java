@@ -41,7 +41,7 @@ final class Pipeline {
     static final String GROUP = "aggregation-service";
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Pattern SEASON_KEY =
-            Pattern.compile("courtside:v1:\\{(player|team):(\\d+)}:season:(\\d{4}-\\d{2}):(regular|playoffs)");
+            Pattern.compile("courtside:v2:\\{(player|team):(\\d+)}:season:(\\d{4}-\\d{2}):(regular|playoffs)");
 
     private final RestTestClient aggregation;
     private final StringRedisTemplate redis;
@@ -128,7 +128,8 @@ final class Pipeline {
                 compared++;
             }
         }
-        try (Cursor<String> keys = redis.scan(ScanOptions.scanOptions().match("courtside:v1:{*}:season:*").count(1000).build())) {
+        compared += new ReadModelsCheck(aggregation, stats.jdbc()).assertEqualToSql();
+        try (Cursor<String> keys = redis.scan(ScanOptions.scanOptions().match("courtside:v2:{*}:season:*").count(1000).build())) {
             while (keys.hasNext()) {
                 String key = keys.next();
                 Matcher m = SEASON_KEY.matcher(key);

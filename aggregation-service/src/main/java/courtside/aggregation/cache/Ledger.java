@@ -11,8 +11,8 @@ import courtside.model.SeasonType;
 public record Ledger(Side side, long id) {
 
     /** Bumped when the layout of the keys or of a line's state changes: a new prefix is an empty cache. */
-    public static final int LAYOUT_VERSION = 1;
-    static final String PREFIX = "courtside:v" + LAYOUT_VERSION + ":";
+    public static final int LAYOUT_VERSION = 2;
+    public static final String PREFIX = "courtside:v" + LAYOUT_VERSION + ":";
 
     /** Which ledger: a player's (lines keyed by game) or a team's (lines keyed by game and player). */
     public enum Side {
@@ -33,7 +33,7 @@ public record Ledger(Side side, long id) {
         return new Ledger(Side.TEAM, teamId);
     }
 
-    /** {@code courtside:v1:{player:203999}}: every key of the ledger starts with it. */
+    /** {@code courtside:v2:{player:203999}}: every key of the ledger starts with it. */
     String prefix() {
         return PREFIX + "{" + side.tag + ":" + id + "}";
     }
@@ -46,6 +46,16 @@ public record Ledger(Side side, long id) {
     /** Set by a loader before it takes its snapshot; a flush erases it, and the stale snapshot is refused. */
     String fenceKey(String token) {
         return prefix() + ":fence:" + token;
+    }
+
+    /**
+     * A counter that goes up with every change of the ledger, starting at load from the Redis clock in
+     * microseconds: a ledger loaded again after a flush starts above anything its old self ever counted. The read
+     * models derived from a ledger's sums keep the revision they were derived from and refuse an older one, so
+     * that two writers racing each other cannot leave a stale derivation behind.
+     */
+    String revisionKey() {
+        return prefix() + ":rev";
     }
 
     /** Hash: line field to the line's state, see {@link LineState}. */

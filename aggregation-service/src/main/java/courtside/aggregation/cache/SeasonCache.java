@@ -25,12 +25,14 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
- * The season sums in Redis: the only class that talks to it. Every change of a ledger goes through a Lua
+ * The ledgers in Redis: the only class that reads or writes them (the read models derived from them keep keys of
+ * their own). Every change of a ledger goes through a Lua
  * script, atomic and inside the ledger's hash slot; batches of them are pipelined. Any Redis failure
  * surfaces as {@link CacheUnavailableException}.
  */
@@ -40,23 +42,32 @@ public final class SeasonCache {
     /** Holds {@link Ledger#LAYOUT_VERSION} once a full rebuild has filled the cache in that layout. */
     static final String LAYOUT_KEY = "courtside:layout";
     private static final String REBUILD_LOCK_KEY = Ledger.PREFIX + "rebuild-lock";
+    private static final String GENERATION_KEY = Ledger.PREFIX + "rebuild-generation";
+    private static final RedisScript<Long> MARK_LAYOUT = new DefaultRedisScript<>("""
+            if redis.call('GET', KEYS[1]) == ARGV[1] then
+                redis.call('SET', KEYS[2], ARGV[2])
+                return 1
+            end
+            return 0""", Long.class);
     /** A loader that died leaves its fence behind; it goes away by itself. */
     private static final Duration FENCE_EXPIRY = Duration.ofMinutes(10);
 
     private final StringRedisTemplate redis;
+    private final RedisPipelines pipelines;
     private final DefaultRedisScript<String> applyScript;
     private final DefaultRedisScript<Long> loadScript;
     @SuppressWarnings("rawtypes")
     private final DefaultRedisScript<List> readScript;
 
-    public SeasonCache(StringRedisTemplate redis) {
-        this.redis = redis;
+    public SeasonCache(RedisPipelines pipelines) {
+        this.pipelines = pipelines;
+        this.redis = pipelines.template();
         String stats = Arrays.stream(BoxScoreStat.values()).map(s -> "'" + s.wireName() + "'").collect(Collectors.joining(", "));
-        this.applyScript = new DefaultRedisScript<>(script("apply-line.lua")
+        this.applyScript = new DefaultRedisScript<>(RedisPipelines.source("apply-line.lua")
                 .replace("--[[STATS]]", stats)
                 .replace("--[[FIRST_SHOOTING]]", Integer.toString(BoxScoreStat.FGM.ordinal() + 1)), String.class);
-        this.loadScript = new DefaultRedisScript<>(script("load-ledger.lua"), Long.class);
-        this.readScript = new DefaultRedisScript<>(script("read-season.lua"), List.class);
+        this.loadScript = RedisPipelines.script("load-ledger.lua", Long.class);
+        this.readScript = RedisPipelines.script("read-season.lua", List.class);
     }
 
     /** What applying one line version to one ledger did. */
@@ -73,9 +84,14 @@ public final class SeasonCache {
     }
 
     /**
-     * @param version the ledger's version of the line after the step (for a player: the newest it has seen)
+     * @param version  the ledger's version of the line after the step (for a player: the newest it has seen)
+     * @param previous for {@link Outcome#APPLIED}, the state the line had before, {@code null} if none
      */
-    public record Applied(Outcome outcome, long version) {
+    public record Applied(Outcome outcome, long version, LineState previous) {
+
+        public Applied(Outcome outcome, long version) {
+            this(outcome, version, null);
+        }
     }
 
     /**
@@ -98,7 +114,8 @@ public final class SeasonCache {
         }
         List<Object> replies = pipelined(connection -> updates.forEach(update -> {
             Ledger ledger = update.ledger();
-            List<String> keysAndArgs = new ArrayList<>(List.of(ledger.loadedKey(), ledger.linesKey(), ledger.seasonsKey()));
+            List<String> keysAndArgs = new ArrayList<>(List.of(ledger.loadedKey(), ledger.linesKey(), ledger.seasonsKey(),
+                    ledger.revisionKey()));
             if (ledger.side() == Ledger.Side.TEAM) {
                 keysAndArgs.add(ledger.gamesKey());
             }
@@ -109,7 +126,8 @@ public final class SeasonCache {
         List<Applied> applied = new ArrayList<>(replies.size());
         for (Object reply : replies) {
             String[] parts = String.valueOf(reply).split(" ");
-            applied.add(new Applied(Outcome.valueOf(parts[0].toUpperCase(java.util.Locale.ROOT)), Long.parseLong(parts[1])));
+            LineState previous = parts.length > 2 && !parts[2].equals("-") ? LineState.decode(parts[2]) : null;
+            applied.add(new Applied(Outcome.valueOf(parts[0].toUpperCase(java.util.Locale.ROOT)), Long.parseLong(parts[1]), previous));
         }
         return applied;
     }
@@ -157,9 +175,10 @@ public final class SeasonCache {
                 List<String> keysAndArgs = new ArrayList<>();
                 keysAndArgs.add(snapshots.get(i).ledger().loadedKey());
                 keysAndArgs.add(fences.get(i));
+                keysAndArgs.add(snapshots.get(i).ledger().revisionKey());
                 keysAndArgs.add(marker);
                 loadArguments(snapshots.get(i), keysAndArgs);
-                connection.scriptingCommands().evalSha(loadScript.getSha1(), ReturnType.INTEGER, 2, bytes(keysAndArgs));
+                connection.scriptingCommands().evalSha(loadScript.getSha1(), ReturnType.INTEGER, 3, bytes(keysAndArgs));
             }
         });
         return replies.stream().map(reply -> switch (((Number) reply).intValue()) {
@@ -169,8 +188,13 @@ public final class SeasonCache {
         }).toList();
     }
 
-    /** What a ledger holds for one season. */
-    public record CachedSeason(Status status, String season, SeasonTotals totals) {
+    /**
+     * What a ledger holds for one season.
+     *
+     * @param revision  the ledger's revision the sums were read at (0 when unloaded)
+     * @param teamId    a player's team in their latest game of the season (0 for a team, or when not found)
+     */
+    public record CachedSeason(Status status, String season, SeasonTotals totals, long revision, long teamId) {
 
         public enum Status {
             /** The ledger is not loaded: a miss. */
@@ -186,24 +210,66 @@ public final class SeasonCache {
      *
      * @param season the season, or {@code null} for the latest one of the type
      */
-    @SuppressWarnings("unchecked")
     public CachedSeason read(Ledger ledger, String season, SeasonType seasonType) {
         List<Object> reply;
         try {
-            reply = redis.execute(readScript, List.of(ledger.loadedKey(), ledger.seasonsKey()),
-                    ledger.prefix(), season == null ? "" : season, seasonType.wireName());
+            reply = redis.execute(readScript, readKeys(ledger), ledger.prefix(), season == null ? "" : season, seasonType.wireName());
         } catch (DataAccessException e) {
             throw new CacheUnavailableException(e);
         }
+        return cachedSeason(ledger, season, reply);
+    }
+
+    /** A season of one ledger, as {@link #readAll} asks for it. */
+    public record SeasonOfLedger(Ledger ledger, String season, SeasonType seasonType) {
+    }
+
+    /** Many seasons (none {@code null}) in one pipelined round trip, in order. */
+    public List<CachedSeason> readAll(List<SeasonOfLedger> seasons) {
+        if (seasons.isEmpty()) {
+            return List.of();
+        }
+        List<Object> replies = pipelined(connection -> seasons.forEach(s -> {
+            List<String> keysAndArgs = new ArrayList<>(readKeys(s.ledger()));
+            keysAndArgs.addAll(List.of(s.ledger().prefix(), s.season(), s.seasonType().wireName()));
+            connection.scriptingCommands().evalSha(readScript.getSha1(), ReturnType.MULTI, 3, bytes(keysAndArgs));
+        }));
+        List<CachedSeason> read = new ArrayList<>(replies.size());
+        for (int i = 0; i < replies.size(); i++) {
+            read.add(cachedSeason(seasons.get(i).ledger(), seasons.get(i).season(), (List<?>) replies.get(i)));
+        }
+        return read;
+    }
+
+    /** Every line state of a ledger, by line field; empty when the ledger is not loaded. */
+    public Optional<Map<String, LineState>> lines(Ledger ledger) {
+        List<Object> replies = pipelined(connection -> {
+            connection.keyCommands().exists(ledger.loadedKey().getBytes(StandardCharsets.UTF_8));
+            connection.hashCommands().hGetAll(ledger.linesKey().getBytes(StandardCharsets.UTF_8));
+        });
+        if (!Boolean.TRUE.equals(replies.get(0)) && !Long.valueOf(1).equals(replies.get(0))) {
+            return Optional.empty();
+        }
+        Map<String, LineState> lines = new HashMap<>();
+        ((Map<?, ?>) replies.get(1)).forEach((field, state) -> lines.put(String.valueOf(field), LineState.decode(String.valueOf(state))));
+        return Optional.of(lines);
+    }
+
+    private static List<String> readKeys(Ledger ledger) {
+        return List.of(ledger.loadedKey(), ledger.seasonsKey(), ledger.revisionKey());
+    }
+
+    private static CachedSeason cachedSeason(Ledger ledger, String season, List<?> reply) {
         return switch (String.valueOf(reply.getFirst())) {
-            case "unloaded" -> new CachedSeason(CachedSeason.Status.UNLOADED, season, null);
-            case "none" -> new CachedSeason(CachedSeason.Status.NONE, season, null);
+            case "unloaded" -> new CachedSeason(CachedSeason.Status.UNLOADED, season, null, 0, 0);
+            case "none" -> new CachedSeason(CachedSeason.Status.NONE, season, null, Long.parseLong(String.valueOf(reply.get(1))), 0);
             default -> {
                 Map<String, Long> sums = new HashMap<>();
-                for (int i = 2; i + 1 < reply.size(); i += 2) {
+                for (int i = 3; i + 1 < reply.size(); i += 2) {
                     sums.put(String.valueOf(reply.get(i)), Long.parseLong(String.valueOf(reply.get(i + 1))));
                 }
-                yield new CachedSeason(CachedSeason.Status.FOUND, String.valueOf(reply.get(1)), totals(ledger.side(), sums));
+                yield new CachedSeason(CachedSeason.Status.FOUND, String.valueOf(reply.get(2)), totals(ledger.side(), sums),
+                        Long.parseLong(String.valueOf(reply.get(1))), sums.getOrDefault("team", 0L));
             }
         };
     }
@@ -213,11 +279,23 @@ public final class SeasonCache {
         return call(() -> String.valueOf(Ledger.LAYOUT_VERSION).equals(redis.opsForValue().get(LAYOUT_KEY)));
     }
 
-    public void markLayoutCurrent() {
+    /**
+     * Starts a full rebuild's generation: a key a flush erases, so that a rebuild which a flush interrupted does
+     * not mark a cache complete that has lost the ledgers it loaded before the flush.
+     */
+    public String startGeneration() {
+        String generation = UUID.randomUUID().toString();
         call(() -> {
-            redis.opsForValue().set(LAYOUT_KEY, String.valueOf(Ledger.LAYOUT_VERSION));
+            redis.opsForValue().set(GENERATION_KEY, generation);
             return null;
         });
+        return generation;
+    }
+
+    /** @return whether the cache was marked complete: false when it was emptied since the generation started */
+    public boolean markLayoutCurrent(String generation) {
+        return call(() -> Long.valueOf(1).equals(redis.execute(MARK_LAYOUT, List.of(GENERATION_KEY, LAYOUT_KEY),
+                generation, String.valueOf(Ledger.LAYOUT_VERSION))));
     }
 
     /** One full rebuild at a time across every instance; the lock expires if its holder dies. */
@@ -246,11 +324,17 @@ public final class SeasonCache {
 
     private static void loadArguments(LedgerSnapshot snapshot, List<String> args) {
         Ledger ledger = snapshot.ledger();
+        Map<LedgerSnapshot.SeasonOf, LineState> latestGames = ledger.side() == Ledger.Side.PLAYER ? latestGames(snapshot) : Map.of();
         snapshot.seasons().forEach((season, totals) -> {
             List<String> fields = new ArrayList<>(List.of("lines", Long.toString(totals.lines()),
                     "shooting_games", Long.toString(totals.shootingGames())));
             if (ledger.side() == Ledger.Side.TEAM) {
                 fields.addAll(List.of("games", Long.toString(totals.games())));
+            }
+            LineState latest = latestGames.get(season);
+            if (latest != null) {
+                fields.addAll(List.of("last_date", latest.gameDate().format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE),
+                        "team", Long.toString(latest.teamId())));
             }
             totals.sums().forEach((stat, sum) -> fields.addAll(List.of(stat.wireName(), Long.toString(sum))));
             group(args, ledger.seasonKey(season.season(), season.seasonType()), "hash", fields);
@@ -271,6 +355,15 @@ public final class SeasonCache {
         group(args, ledger.gamesKey(), "hash", games);
     }
 
+    /** A player's latest counting line of each season, as the apply script keeps it in the season sums. */
+    private static Map<LedgerSnapshot.SeasonOf, LineState> latestGames(LedgerSnapshot snapshot) {
+        Map<LedgerSnapshot.SeasonOf, LineState> latest = new HashMap<>();
+        snapshot.lines().values().stream().filter(line -> !line.deleted()).forEach(line ->
+                latest.merge(new LedgerSnapshot.SeasonOf(line.season(), line.seasonType()), line,
+                        (a, b) -> b.gameDate().isAfter(a.gameDate()) ? b : a));
+        return latest;
+    }
+
     private static void group(List<String> args, String key, String kind, List<String> items) {
         if (!items.isEmpty()) {
             args.add(key);
@@ -280,74 +373,15 @@ public final class SeasonCache {
         }
     }
 
-    /**
-     * Runs the commands in one pipeline. Scripts are sent by their SHA; after a Redis restart has emptied its
-     * script cache they are loaded again and the pipeline is repeated, which is safe because every script is
-     * idempotent.
-     */
     private List<Object> pipelined(Consumer<RedisConnection> commands) {
-        try {
-            return runPipeline(commands);
-        } catch (DataAccessException e) {
-            if (!mentionsNoScript(e)) {
-                throw new CacheUnavailableException(e);
-            }
-        }
-        try {
-            redis.execute((RedisCallback<Void>) connection -> {
-                for (RedisScript<?> script : List.of(applyScript, loadScript, readScript)) {
-                    connection.scriptingCommands().scriptLoad(script.getScriptAsString().getBytes(StandardCharsets.UTF_8));
-                }
-                return null;
-            });
-            return runPipeline(commands);
-        } catch (DataAccessException e) {
-            throw new CacheUnavailableException(e);
-        }
-    }
-
-    private List<Object> runPipeline(Consumer<RedisConnection> commands) {
-        return redis.executePipelined((RedisCallback<Object>) connection -> {
-            commands.accept(connection);
-            return null;
-        });
+        return pipelines.pipelined(commands, List.of(applyScript, loadScript, readScript));
     }
 
     private <T> T call(java.util.function.Supplier<T> command) {
-        try {
-            return command.get();
-        } catch (DataAccessException e) {
-            throw new CacheUnavailableException(e);
-        }
-    }
-
-    private static boolean mentionsNoScript(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause.getMessage() != null && cause.getMessage().contains("NOSCRIPT")) {
-                return true;
-            }
-            if (cause instanceof org.springframework.data.redis.connection.RedisPipelineException pipeline
-                    && pipeline.getPipelineResult().stream().anyMatch(r -> r instanceof Throwable t
-                    && t.getMessage() != null && t.getMessage().contains("NOSCRIPT"))) {
-                return true;
-            }
-        }
-        return false;
+        return pipelines.call(command);
     }
 
     private static byte[][] bytes(List<String> values) {
-        byte[][] bytes = new byte[values.size()][];
-        for (int i = 0; i < bytes.length; i++) {
-            bytes[i] = values.get(i).getBytes(StandardCharsets.UTF_8);
-        }
-        return bytes;
-    }
-
-    private static String script(String name) {
-        try {
-            return new ClassPathResource("scripts/" + name).getContentAsString(StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return RedisPipelines.bytes(values);
     }
 }

@@ -6,6 +6,10 @@ import courtside.aggregation.cache.SeasonCache;
 import courtside.aggregation.cache.SeasonCache.Applied;
 import courtside.aggregation.cache.SeasonCache.LineUpdate;
 import courtside.aggregation.cache.SeasonCache.Outcome;
+import courtside.aggregation.cache.SeasonCache.SeasonOfLedger;
+import courtside.aggregation.directory.Directory;
+import courtside.aggregation.leaders.LeaderIndex;
+import courtside.aggregation.live.LiveMetrics;
 import courtside.aggregation.rebuild.CacheRebuild;
 import courtside.model.StatLineChanged;
 import io.micrometer.core.instrument.Counter;
@@ -41,13 +45,20 @@ final class LineApplier {
 
     private final SeasonCache cache;
     private final CacheRebuild rebuild;
+    private final LeaderIndex leaders;
+    private final Directory directory;
+    private final LiveMetrics live;
     private final Clock clock;
     private final Map<Outcome, Counter> events = new EnumMap<>(Outcome.class);
     private final Timer freshness;
 
-    LineApplier(SeasonCache cache, CacheRebuild rebuild, MeterRegistry registry) {
+    LineApplier(SeasonCache cache, CacheRebuild rebuild, LeaderIndex leaders, Directory directory, LiveMetrics live,
+                MeterRegistry registry) {
         this.cache = cache;
         this.rebuild = rebuild;
+        this.leaders = leaders;
+        this.directory = directory;
+        this.live = live;
         this.clock = Clock.systemUTC();
         for (Outcome outcome : List.of(Outcome.APPLIED, Outcome.LOADED, Outcome.DUPLICATE, Outcome.STALE)) {
             events.put(outcome, Counter.builder("courtside.events").tag("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT))
@@ -84,7 +95,7 @@ final class LineApplier {
         }
         // A team ledger loaded here is newer than the floors read above: the player ledger may have seen a newer
         // version since (another consumer, a flush), so the floor is read again for what is applied to it.
-        applyLoadingMissing(teamUpdates, missing -> {
+        List<Applied> byTeam = applyLoadingMissing(teamUpdates, missing -> {
             List<Applied> current = applyLoadingMissing(missing.stream().map(playerUpdates::get).toList(), null);
             List<LineUpdate> refreshed = new ArrayList<>(missing.size());
             for (int k = 0; k < missing.size(); k++) {
@@ -101,6 +112,45 @@ final class LineApplier {
                 freshness.record(Duration.ofMillis(Math.max(0, now - batch.get(i).occurredAt().toEpochMilli())));
             }
         }
+        updateReadModels(batch, byPlayer, byTeam);
+    }
+
+    /**
+     * Brings the read models derived from the ledgers up to the batch: the leader index re-reads every season a
+     * ledger changed in (a duplicate changed nothing, so it derives nothing), the directory takes the names, the
+     * live metrics count the lines, and the event log tells each one. Before the offsets are committed: a crash
+     * in between redelivers the batch, and deriving again is harmless.
+     */
+    private void updateReadModels(List<StatLineChanged> batch, List<Applied> byPlayer, List<Applied> byTeam) {
+        List<SeasonOfLedger> changed = new ArrayList<>();
+        long taken = 0;
+        for (int i = 0; i < batch.size(); i++) {
+            StatLineChanged event = batch.get(i);
+            if (changedLedger(byPlayer.get(i))) {
+                changed.add(new SeasonOfLedger(Ledger.player(event.playerId()), event.season(), event.seasonType()));
+                taken++;
+            }
+            if (changedLedger(byTeam.get(i))) {
+                changed.add(new SeasonOfLedger(Ledger.team(event.teamId()), event.season(), event.seasonType()));
+            }
+        }
+        leaders.refresh(changed);
+        Map<String, Map<Long, String>> teamsOfGames = directory.record(batch);
+        live.count(taken);
+        for (int i = 0; i < batch.size(); i++) {
+            Applied applied = byPlayer.get(i);
+            if (changedLedger(applied)) {
+                StatLineChanged event = batch.get(i);
+                String opponent = teamsOfGames.getOrDefault(event.gameId(), Map.of()).entrySet().stream()
+                        .filter(team -> team.getKey() != event.teamId() && !team.getValue().isEmpty())
+                        .map(Map.Entry::getValue).findFirst().orElse(null);
+                EventLog.applied(event, applied.previous(), opponent, applied.outcome().name().toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+    }
+
+    private static boolean changedLedger(Applied applied) {
+        return applied.outcome() == Outcome.APPLIED || applied.outcome() == Outcome.LOADED;
     }
 
     /**

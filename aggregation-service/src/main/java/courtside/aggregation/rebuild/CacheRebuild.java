@@ -3,6 +3,9 @@ package courtside.aggregation.rebuild;
 import courtside.aggregation.cache.Ledger;
 import courtside.aggregation.cache.LedgerSnapshot;
 import courtside.aggregation.cache.SeasonCache;
+import courtside.aggregation.cache.SeasonCache.SeasonOfLedger;
+import courtside.aggregation.directory.Directory;
+import courtside.aggregation.leaders.LeaderIndex;
 import courtside.model.SeasonTotals;
 import courtside.model.SeasonType;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -31,6 +34,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 /**
@@ -60,20 +64,28 @@ public final class CacheRebuild {
     private static final Duration LOCK_EXPIRY = Duration.ofMinutes(30);
     /** Each failed attempt means the cache was emptied while loading; more than a few in a row is not chance. */
     private static final int FENCED_OUT_ATTEMPTS = 5;
+    private static final Duration BACKGROUND_EVERY = Duration.ofSeconds(5);
+    /** A rebuild a flush interrupted starts over; more than a few in a row is not chance. */
+    private static final int GENERATION_ATTEMPTS = 3;
 
     private final LedgerSnapshots snapshots;
     private final SeasonCache cache;
+    private final LeaderIndex leaders;
+    private final Directory directory;
     private final RebuildSettings settings;
     private final TransactionTemplate snapshotTransaction;
     private final Timer fullRebuilds;
     private final Timer ledgerLoads;
     private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicLong lastBackgroundStart = new AtomicLong();
     private volatile Instant lastCompleted;
 
-    CacheRebuild(LedgerSnapshots snapshots, SeasonCache cache, RebuildSettings settings,
-                 PlatformTransactionManager transactions, MeterRegistry registry) {
+    CacheRebuild(LedgerSnapshots snapshots, SeasonCache cache, LeaderIndex leaders, Directory directory,
+                 RebuildSettings settings, PlatformTransactionManager transactions, MeterRegistry registry) {
         this.snapshots = snapshots;
         this.cache = cache;
+        this.leaders = leaders;
+        this.directory = directory;
         this.settings = settings;
         this.snapshotTransaction = new TransactionTemplate(transactions);
         // One consistent snapshot for the lines and the sums computed from them.
@@ -111,6 +123,25 @@ public final class CacheRebuild {
         });
     }
 
+    /**
+     * Starts a full rebuild in the background, for a read that found the cache incomplete; at most one every few
+     * seconds from here, however many reads find it so.
+     */
+    public void rebuildInBackground() {
+        long now = System.nanoTime();
+        long last = lastBackgroundStart.get();
+        if (running.get() || (last != 0 && now - last < BACKGROUND_EVERY.toNanos()) || !lastBackgroundStart.compareAndSet(last, now)) {
+            return;
+        }
+        Thread.ofVirtual().name("cache-rebuild-on-miss").start(() -> {
+            try {
+                rebuildAll();
+            } catch (RuntimeException e) {
+                log.warn("Rebuild on a miss failed ({}); the next miss tries again", e.getClass().getSimpleName());
+            }
+        });
+    }
+
     /** A full rebuild's outcome, as the actuator endpoint shows it. */
     public record Report(String outcome, long lines, long ledgersWritten, long ledgersAlreadyLoaded, long millis) {
     }
@@ -130,7 +161,18 @@ public final class CacheRebuild {
                 return new Report("already running on another instance", 0, 0, 0, 0);
             }
             try {
-                return fullRebuilds.record(this::loadEveryLedger);
+                for (int attempt = 1; ; attempt++) {
+                    String generation = cache.startGeneration();
+                    Report report = fullRebuilds.record(this::loadEveryLedger);
+                    if (cache.markLayoutCurrent(generation)) {
+                        lastCompleted = Instant.now();
+                        return report;
+                    }
+                    if (attempt == GENERATION_ATTEMPTS) {
+                        throw new IllegalStateException("The cache was emptied during each of %d full rebuilds".formatted(attempt));
+                    }
+                    log.info("The cache was emptied during the full rebuild; rebuilding again");
+                }
             } finally {
                 cache.unlockRebuild(owner);
             }
@@ -159,6 +201,7 @@ public final class CacheRebuild {
         long startedAt = System.nanoTime();
         long lines = snapshots.lineCount();
         log.info("Rebuilding the cache from PostgreSQL: {} lines", lines);
+        directory.fillFromDatabase();
         Progress progress = new Progress();
         // Chunks are independent (each its own fences and snapshot), so a few load at once: one chunk leaves a
         // core idle while it waits on PostgreSQL or Redis.
@@ -182,8 +225,6 @@ public final class CacheRebuild {
                 awaitChunk(chunk);
             }
         }
-        cache.markLayoutCurrent();
-        lastCompleted = Instant.now();
         long millis = Duration.ofNanos(System.nanoTime() - startedAt).toMillis();
         log.info("Cache rebuilt in {} ms: {} lines, {} ledgers written, {} already loaded",
                 millis, lines, progress.written, progress.alreadyLoaded);
@@ -259,19 +300,33 @@ public final class CacheRebuild {
             cache.dropFences(unused);
             List<SeasonCache.LoadOutcome> outcomes = cache.load(toWrite, toWriteFences, why + " " + Instant.now());
             List<Ledger> fencedOut = new ArrayList<>();
+            List<SeasonOfLedger> loadedSeasons = new ArrayList<>();
             for (int i = 0; i < outcomes.size(); i++) {
                 switch (outcomes.get(i)) {
                     case WRITTEN -> written++;
                     case ALREADY_LOADED -> alreadyLoaded++;
                     case FENCED_OUT -> fencedOut.add(toWrite.get(i).ledger());
                 }
+                if (outcomes.get(i) != SeasonCache.LoadOutcome.FENCED_OUT) {
+                    LedgerSnapshot snapshot = toWrite.get(i);
+                    snapshot.seasons().keySet().forEach(season ->
+                            loadedSeasons.add(new SeasonOfLedger(snapshot.ledger(), season.season(), season.seasonType())));
+                }
             }
+            // The leader tables follow the ledgers just loaded (a ledger loaded by someone else: as it is now).
+            leaders.refresh(loadedSeasons);
             if (!fencedOut.isEmpty()) {
                 log.info("The cache was emptied while {} ledgers were being loaded; loading them again", fencedOut.size());
             }
             pending = fencedOut;
         }
         return new Loaded(written, alreadyLoaded);
+    }
+
+    /** A ledger's lines straight from PostgreSQL, for answers while Redis is down. */
+    public Optional<LedgerSnapshot> snapshotFromDatabase(Ledger ledger) {
+        return Optional.ofNullable(snapshotTransaction.execute(status ->
+                snapshots.ledgers(ledger.side(), List.of(ledger.id())).get(ledger)));
     }
 
     /** One season straight from PostgreSQL, for answers while Redis is down. */

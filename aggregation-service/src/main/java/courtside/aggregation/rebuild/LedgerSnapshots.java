@@ -41,7 +41,7 @@ public final class LedgerSnapshots {
 
     /** Every line of the matching ledgers, removed ones included, one ledger after the other. */
     static final String LINES = """
-            SELECT player_id, team_id, game_id, version, deleted, season, season_type,
+            SELECT player_id, team_id, game_id, game_date, version, deleted, season, season_type,
                    %s,
                    %s
             FROM stat_line
@@ -121,6 +121,42 @@ public final class LedgerSnapshots {
         return Optional.ofNullable(seasons.getOrDefault(ledger.id(), Map.of()).get(new SeasonOf(season, seasonType)));
     }
 
+    /** Every player's or team's sums of one season, straight from PostgreSQL: the leader tables without Redis. */
+    public Map<Long, SeasonTotals> seasonTotals(Ledger.Side side, String season, SeasonType seasonType) {
+        Map<Long, Map<SeasonOf, SeasonTotals>> seasons = new HashMap<>();
+        seasonSums(side, "season = ? AND season_type = ?", ps -> {
+            ps.setString(1, season);
+            ps.setString(2, seasonType.wireName());
+        }, seasons, new HashMap<>());
+        Map<Long, SeasonTotals> totals = new HashMap<>();
+        SeasonOf wanted = new SeasonOf(season, seasonType);
+        seasons.forEach((id, byseason) -> totals.put(id, byseason.get(wanted)));
+        return totals;
+    }
+
+    /** Each player's team in their latest game of the season, as the ledgers keep it. */
+    public Map<Long, Long> latestTeams(String season, SeasonType seasonType) {
+        Map<Long, Long> teams = new HashMap<>();
+        jdbc.query("""
+                SELECT DISTINCT ON (player_id) player_id, team_id FROM stat_line
+                WHERE NOT deleted AND season = ? AND season_type = ?
+                ORDER BY player_id, game_date DESC""", (RowCallbackHandler) rs -> teams.put(rs.getLong(1), rs.getLong(2)),
+                season, seasonType.wireName());
+        return teams;
+    }
+
+    /** Every season with a counting line, newest first. */
+    public List<SeasonOf> seasons() {
+        return jdbc.query("SELECT DISTINCT season, season_type FROM stat_line WHERE NOT deleted ORDER BY season DESC, season_type DESC",
+                (rs, row) -> seasonOf(rs));
+    }
+
+    /** The lines that count (removed ones left out). */
+    public long countedLines() {
+        Long count = jdbc.queryForObject("SELECT count(*) FROM stat_line WHERE NOT deleted", Long.class);
+        return count == null ? 0 : count;
+    }
+
     /** The latest season with lines of that type, straight from PostgreSQL. */
     Optional<String> latestSeason(Ledger ledger, SeasonType seasonType) {
         return Optional.ofNullable(jdbc.queryForObject(LATEST_SEASON.formatted(idColumn(ledger.side())), String.class,
@@ -195,7 +231,8 @@ public final class LedgerSnapshots {
             SeasonOf season = seasonOf(rs);
             boolean shooting = rs.getObject("fgm") != null;
             lines.put(ledger.lineField(gameId, rs.getLong("player_id")), new LineState(rs.getLong("version"),
-                    rs.getBoolean("deleted"), season.season(), season.seasonType(), gameId, shooting, stats));
+                    rs.getBoolean("deleted"), season.season(), season.seasonType(), gameId, shooting, stats,
+                    rs.getObject("game_date", java.time.LocalDate.class), rs.getLong("team_id")));
         }
 
         LedgerSnapshot build(Map<Long, Map<SeasonOf, SeasonTotals>> seasons, Map<Long, Map<String, Long>> gameLines) {

@@ -36,6 +36,17 @@ final class ProblemResponses extends ResponseEntityExceptionHandler {
                 .body(problem(HttpStatus.NOT_FOUND, e.title(), e.getMessage(), List.of()));
     }
 
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> readModelNotFound(ReadModelNotFoundException e) {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem(HttpStatus.NOT_FOUND, e.title(), e.getMessage(), List.of()));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> invalidParameter(InvalidParameterException e) {
+        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Invalid request parameter",
+                e.parameter() + " " + e.getMessage(), List.of(new FieldProblem(null, e.parameter(), e.getMessage()))));
+    }
+
     /** Reached only when the answer needs PostgreSQL (a miss, or Redis down) and PostgreSQL is down too. */
     @ExceptionHandler
     ResponseEntity<ProblemDetail> databaseUnavailable(DataAccessException e) {

@@ -1,0 +1,242 @@
+package courtside.aggregation.directory;
+
+import courtside.aggregation.cache.Ledger;
+import courtside.aggregation.cache.RedisPipelines;
+import courtside.model.StatLineChanged;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Who is who, for the pages and the event log: the latest name seen of every player, the abbreviation of every
+ * team, and the teams of every game (from which a line's opponent follows). Names are not aggregates: each
+ * event overwrites them with what it carries, and a full rebuild fills them from PostgreSQL.
+ */
+@Component
+public final class Directory {
+
+    private static final String NAMES_KEY = Ledger.PREFIX + "names";
+    private static final int FILL_CHUNK = 2000;
+
+    private final RedisPipelines pipelines;
+    private final JdbcTemplate jdbc;
+
+    Directory(RedisPipelines pipelines, JdbcTemplate jdbc) {
+        this.pipelines = pipelines;
+        this.jdbc = jdbc;
+    }
+
+    /** A player as a search finds them, with the team of the latest line seen. */
+    public record PlayerEntry(long playerId, String playerName, String teamAbbreviation) {
+    }
+
+    /** A team as a search finds it. */
+    public record TeamEntry(long teamId, String teamAbbreviation) {
+    }
+
+    /** What a search found. */
+    public record Found(List<PlayerEntry> players, List<TeamEntry> teams) {
+    }
+
+    private static String gameKey(String gameId) {
+        return Ledger.PREFIX + "game:" + gameId + ":teams";
+    }
+
+    private static String playerField(long id) {
+        return "player:" + id;
+    }
+
+    private static String teamField(long id) {
+        return "team:" + id;
+    }
+
+    /** The abbreviation of the team on the player's latest line seen: a hint for search results. */
+    private static String playerTeamField(long id) {
+        return "player-team:" + id;
+    }
+
+    /**
+     * Records the names and game teams of a batch of events, and returns the teams of each of their games (team id
+     * to abbreviation), for the event log.
+     */
+    public Map<String, Map<Long, String>> record(List<StatLineChanged> batch) {
+        Map<String, String> names = new HashMap<>();
+        Map<String, Map<String, String>> games = new LinkedHashMap<>();
+        for (StatLineChanged event : batch) {
+            if (event.playerName() != null) {
+                names.put(playerField(event.playerId()), event.playerName());
+            }
+            if (event.teamAbbreviation() != null) {
+                names.put(teamField(event.teamId()), event.teamAbbreviation());
+            }
+            if (event.deleted()) {
+                continue;
+            }
+            if (event.teamAbbreviation() != null) {
+                names.put(playerTeamField(event.playerId()), event.teamAbbreviation());
+            }
+            games.computeIfAbsent(event.gameId(), id -> new HashMap<>())
+                    .put(Long.toString(event.teamId()), event.teamAbbreviation() == null ? "" : event.teamAbbreviation());
+        }
+        List<String> gameIds = List.copyOf(games.keySet());
+        List<Object> replies = pipelines.pipelined(connection -> {
+            if (!names.isEmpty()) {
+                connection.hashCommands().hMSet(RedisPipelines.bytes(NAMES_KEY), bytes(names));
+            }
+            games.forEach((game, teams) -> connection.hashCommands().hMSet(RedisPipelines.bytes(gameKey(game)), bytes(teams)));
+            gameIds.forEach(game -> connection.hashCommands().hGetAll(RedisPipelines.bytes(gameKey(game))));
+        }, List.of());
+        Map<String, Map<Long, String>> teamsOfGames = new HashMap<>();
+        List<Object> read = replies.subList(replies.size() - gameIds.size(), replies.size());
+        for (int i = 0; i < gameIds.size(); i++) {
+            teamsOfGames.put(gameIds.get(i), teams((Map<?, ?>) read.get(i)));
+        }
+        return teamsOfGames;
+    }
+
+    /** The teams of each game, team id to abbreviation. */
+    public Map<String, Map<Long, String>> teamsOf(List<String> gameIds) {
+        List<Object> replies = pipelines.pipelined(connection -> gameIds.forEach(game ->
+                connection.hashCommands().hGetAll(RedisPipelines.bytes(gameKey(game)))), List.of());
+        Map<String, Map<Long, String>> teams = new HashMap<>();
+        for (int i = 0; i < gameIds.size(); i++) {
+            teams.put(gameIds.get(i), teams((Map<?, ?>) replies.get(i)));
+        }
+        return teams;
+    }
+
+    public Optional<String> playerName(long id) {
+        return Optional.ofNullable(playerNames(List.of(id)).get(id));
+    }
+
+    /** The names known of these players: from Redis, or from PostgreSQL for those Redis lacks or while it is down. */
+    public Map<Long, String> playerNames(List<Long> ids) {
+        return names(ids, Directory::playerField, "player_id", "player_name");
+    }
+
+    /** The abbreviations known of these teams, as {@link #playerNames}. */
+    public Map<Long, String> teamAbbreviations(List<Long> ids) {
+        return names(ids, Directory::teamField, "team_id", "team_abbreviation");
+    }
+
+    /** Players and teams whose name contains the text, ignoring case, each by name; from PostgreSQL while Redis is down. */
+    public Found search(String text, int limit) {
+        String wanted = text.toLowerCase(Locale.ROOT);
+        Map<Object, Object> all;
+        try {
+            all = pipelines.call(() -> pipelines.template().opsForHash().entries(NAMES_KEY));
+        } catch (courtside.aggregation.cache.CacheUnavailableException e) {
+            return searchDatabase(wanted, limit);
+        }
+        List<PlayerEntry> players = new ArrayList<>();
+        List<TeamEntry> teams = new ArrayList<>();
+        all.forEach((field, name) -> {
+            String key = String.valueOf(field);
+            String value = String.valueOf(name);
+            long id = Long.parseLong(key.substring(key.indexOf(':') + 1));
+            if (!value.toLowerCase(Locale.ROOT).contains(wanted)) {
+                return;
+            }
+            if (key.startsWith("player:")) {
+                Object team = all.get(playerTeamField(id));
+                players.add(new PlayerEntry(id, value, team == null ? null : String.valueOf(team)));
+            } else if (key.startsWith("team:")) {
+                teams.add(new TeamEntry(id, value));
+            }
+        });
+        return new Found(players.stream().sorted(java.util.Comparator.comparing(PlayerEntry::playerName)).limit(limit).toList(),
+                teams.stream().sorted(java.util.Comparator.comparing(TeamEntry::teamAbbreviation)).limit(limit).toList());
+    }
+
+    private Found searchDatabase(String wanted, int limit) {
+        String pattern = "%" + wanted.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        List<PlayerEntry> players = jdbc.query("""
+                SELECT * FROM (SELECT DISTINCT ON (player_id) player_id, player_name, team_abbreviation FROM stat_line
+                               WHERE player_name ILIKE ? ORDER BY player_id, game_date DESC) found
+                ORDER BY player_name LIMIT ?""",
+                (rs, row) -> new PlayerEntry(rs.getLong(1), rs.getString(2), rs.getString(3)), pattern, limit);
+        List<TeamEntry> teams = jdbc.query("""
+                SELECT DISTINCT team_id, team_abbreviation FROM stat_line WHERE team_abbreviation ILIKE ?
+                ORDER BY team_abbreviation LIMIT ?""", (rs, row) -> new TeamEntry(rs.getLong(1), rs.getString(2)), pattern, limit);
+        return new Found(players, teams);
+    }
+
+    /** Fills the directory from PostgreSQL, as a full rebuild does after a flush. */
+    public void fillFromDatabase() {
+        Map<String, String> names = new HashMap<>();
+        jdbc.query("""
+                SELECT DISTINCT ON (player_id) player_id, player_name FROM stat_line
+                WHERE player_name IS NOT NULL ORDER BY player_id, updated_at DESC""",
+                (RowCallbackHandler) rs -> names.put(playerField(rs.getLong(1)), rs.getString(2)));
+        jdbc.query("""
+                SELECT DISTINCT ON (player_id) player_id, team_abbreviation FROM stat_line
+                WHERE NOT deleted AND team_abbreviation IS NOT NULL ORDER BY player_id, game_date DESC""",
+                (RowCallbackHandler) rs -> names.put(playerTeamField(rs.getLong(1)), rs.getString(2)));
+        jdbc.query("""
+                SELECT DISTINCT ON (team_id) team_id, team_abbreviation FROM stat_line
+                WHERE team_abbreviation IS NOT NULL ORDER BY team_id, updated_at DESC""",
+                (RowCallbackHandler) rs -> names.put(teamField(rs.getLong(1)), rs.getString(2)));
+        Map<String, Map<String, String>> games = new HashMap<>();
+        jdbc.query("SELECT DISTINCT game_id, team_id, coalesce(team_abbreviation, '') FROM stat_line WHERE NOT deleted",
+                (RowCallbackHandler) rs -> games.computeIfAbsent(rs.getString(1), id -> new HashMap<>())
+                        .put(Long.toString(rs.getLong(2)), rs.getString(3)));
+        List<String> gameIds = List.copyOf(games.keySet());
+        for (int from = 0; from < Math.max(1, gameIds.size()); from += FILL_CHUNK) {
+            List<String> chunk = gameIds.subList(Math.min(from, gameIds.size()), Math.min(from + FILL_CHUNK, gameIds.size()));
+            boolean first = from == 0;
+            pipelines.pipelined(connection -> {
+                if (first && !names.isEmpty()) {
+                    connection.hashCommands().hMSet(RedisPipelines.bytes(NAMES_KEY), bytes(names));
+                }
+                chunk.forEach(game -> connection.hashCommands().hMSet(RedisPipelines.bytes(gameKey(game)), bytes(games.get(game))));
+            }, List.of());
+        }
+    }
+
+    private Map<Long, String> names(List<Long> ids, java.util.function.LongFunction<String> field, String idColumn,
+                                    String nameColumn) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, String> names = new HashMap<>();
+        try {
+            List<Object> values = pipelines.call(() -> pipelines.template().opsForHash()
+                    .multiGet(NAMES_KEY, ids.stream().map(id -> (Object) field.apply(id)).toList()));
+            for (int i = 0; i < ids.size(); i++) {
+                if (values.get(i) != null) {
+                    names.put(ids.get(i), String.valueOf(values.get(i)));
+                }
+            }
+        } catch (courtside.aggregation.cache.CacheUnavailableException e) {
+            // PostgreSQL below names them all
+        }
+        List<Long> missing = ids.stream().filter(id -> !names.containsKey(id)).distinct().toList();
+        if (!missing.isEmpty()) {
+            jdbc.query(("SELECT DISTINCT ON (%1$s) %1$s, %2$s FROM stat_line WHERE %1$s = ANY(?) AND %2$s IS NOT NULL "
+                    + "ORDER BY %1$s, updated_at DESC").formatted(idColumn, nameColumn),
+                    ps -> ps.setArray(1, ps.getConnection().createArrayOf("bigint", missing.toArray())),
+                    (RowCallbackHandler) rs -> names.put(rs.getLong(1), rs.getString(2)));
+        }
+        return names;
+    }
+
+    private static Map<Long, String> teams(Map<?, ?> hash) {
+        return hash.entrySet().stream().collect(Collectors.toMap(e -> Long.parseLong(String.valueOf(e.getKey())),
+                e -> String.valueOf(e.getValue())));
+    }
+
+    private static Map<byte[], byte[]> bytes(Map<String, String> map) {
+        Map<byte[], byte[]> bytes = new HashMap<>();
+        map.forEach((k, v) -> bytes.put(RedisPipelines.bytes(k), RedisPipelines.bytes(v)));
+        return bytes;
+    }
+}

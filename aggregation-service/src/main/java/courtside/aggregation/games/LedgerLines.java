@@ -1,0 +1,77 @@
+package courtside.aggregation.games;
+
+import courtside.aggregation.cache.CacheUnavailableException;
+import courtside.aggregation.cache.Ledger;
+import courtside.aggregation.cache.LedgerSnapshot;
+import courtside.aggregation.cache.LineState;
+import courtside.aggregation.cache.SeasonCache;
+import courtside.aggregation.rebuild.CacheRebuild;
+import courtside.aggregation.web.ReadModelNotFoundException;
+import courtside.model.SeasonType;
+import org.springframework.stereotype.Component;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The counting lines of one player's or team's season as their ledger holds them (the newest version of each,
+ * so every correction shows): from Redis, loading a missing ledger first, or from PostgreSQL while Redis is down.
+ */
+@Component
+final class LedgerLines {
+
+    private final SeasonCache cache;
+    private final CacheRebuild rebuild;
+
+    LedgerLines(SeasonCache cache, CacheRebuild rebuild) {
+        this.cache = cache;
+        this.rebuild = rebuild;
+    }
+
+    /** One season's lines, oldest game first. */
+    record SeasonLines(String season, SeasonType seasonType, List<LineState> lines) {
+    }
+
+    /**
+     * @param season the season, or {@code null} for the latest of that type with a counting line
+     * @throws ReadModelNotFoundException when there is none
+     */
+    SeasonLines season(Ledger ledger, String season, SeasonType seasonType) {
+        Map<String, LineState> all = all(ledger);
+        List<LineState> counting = all.values().stream().filter(line -> !line.deleted() && line.seasonType() == seasonType).toList();
+        String chosen = season != null ? season : counting.stream().map(LineState::season).max(Comparator.naturalOrder())
+                .orElseThrow(() -> notFound(ledger, null, seasonType));
+        List<LineState> lines = counting.stream().filter(line -> line.season().equals(chosen))
+                .sorted(Comparator.comparing(LineState::gameDate).thenComparing(LineState::gameId)).toList();
+        if (lines.isEmpty()) {
+            throw notFound(ledger, chosen, seasonType);
+        }
+        return new SeasonLines(chosen, seasonType, lines);
+    }
+
+    private Map<String, LineState> all(Ledger ledger) {
+        try {
+            Optional<Map<String, LineState>> lines = cache.lines(ledger);
+            if (lines.isEmpty() && rebuild.load(List.of(ledger))) {
+                lines = cache.lines(ledger);
+            }
+            if (lines.isPresent()) {
+                return lines.get();
+            }
+        } catch (CacheUnavailableException e) {
+            // PostgreSQL answers below
+        }
+        return rebuild.snapshotFromDatabase(ledger).map(LedgerSnapshot::lines).orElse(Map.of());
+    }
+
+    private static ReadModelNotFoundException notFound(Ledger ledger, String season, SeasonType seasonType) {
+        String who = (ledger.side() == Ledger.Side.PLAYER ? "player " : "team ") + ledger.id();
+        return season == null
+                ? new ReadModelNotFoundException(ledger.side() == Ledger.Side.PLAYER ? "Player not found" : "Team not found",
+                "No %s-season lines of %s".formatted(seasonType.wireName(), who))
+                : new ReadModelNotFoundException("Season not found",
+                "No lines of %s in the %s %s season".formatted(who, season, seasonType.wireName()));
+    }
+}

@@ -1,0 +1,170 @@
+package courtside.aggregation.leaders;
+
+import courtside.aggregation.cache.Ledger;
+import courtside.aggregation.cache.RedisPipelines;
+import courtside.aggregation.cache.SeasonCache;
+import courtside.aggregation.cache.SeasonCache.CachedSeason;
+import courtside.aggregation.cache.SeasonCache.SeasonOfLedger;
+import courtside.model.SeasonType;
+import org.springframework.data.redis.connection.ReturnType;
+import org.springframework.data.redis.core.script.DefaultRedisScript;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalDouble;
+import java.util.Set;
+
+/**
+ * The leader tables in Redis, kept current as lines arrive: for each season of each type and each side
+ * (players, teams), every standing and one sorted set per {@link LeaderStat}, all under one hash tag
+ * ({@code {leaders:player:2021-22:regular}}), so that each write is one atomic step in one slot.
+ *
+ * <p>The index is derived from the ledgers, never counted on its own: after a ledger changes, its season's
+ * sums are read back at the ledger's revision and written here whole, and a write older than the one the index
+ * holds is refused. So a duplicate or redelivered event changes nothing here either, and the index equals its
+ * ledgers once the pipeline is quiet (DESIGN.md I1).
+ */
+@Component
+public final class LeaderIndex {
+
+    /** Every season indexed, as {@code side|season_type|season}; a season whose lines all went stays, empty. */
+    private static final String SEASONS_KEY = Ledger.PREFIX + "leader-seasons";
+
+    private final SeasonCache cache;
+    private final RedisPipelines pipelines;
+    private final DefaultRedisScript<Long> indexScript = RedisPipelines.script("index-standing.lua", Long.class);
+    private final DefaultRedisScript<java.util.List> readScript = RedisPipelines.script("read-leaders.lua", java.util.List.class);
+
+    LeaderIndex(SeasonCache cache, RedisPipelines pipelines) {
+        this.cache = cache;
+        this.pipelines = pipelines;
+    }
+
+    /** A season of one type on one side: one leader index. */
+    public record IndexedSeason(Ledger.Side side, String season, SeasonType seasonType) {
+
+        private String tag() {
+            return Ledger.PREFIX + "{leaders:" + side.name().toLowerCase(Locale.ROOT) + ":" + season + ":" + seasonType.wireName() + "}";
+        }
+
+        String revisionsKey() {
+            return tag() + ":rev";
+        }
+
+        String standingsKey() {
+            return tag() + ":standings";
+        }
+
+        String linesKey() {
+            return tag() + ":lines";
+        }
+
+        String rankKey(LeaderStat stat) {
+            return tag() + ":rank:" + stat.rankName();
+        }
+
+        String member() {
+            return side.name().toLowerCase(Locale.ROOT) + "|" + seasonType.wireName() + "|" + season;
+        }
+    }
+
+    /**
+     * Derives the index entries of these ledger seasons from the ledgers as they are now, in two pipelined round
+     * trips. A ledger that is not loaded is left out: its load derives its seasons.
+     */
+    public void refresh(List<SeasonOfLedger> seasons) {
+        List<SeasonOfLedger> distinct = List.copyOf(new LinkedHashSet<>(seasons));
+        if (distinct.isEmpty()) {
+            return;
+        }
+        List<CachedSeason> read = cache.readAll(distinct);
+        pipelines.pipelined(connection -> {
+            Set<String> indexed = new LinkedHashSet<>();
+            for (int i = 0; i < distinct.size(); i++) {
+                CachedSeason cached = read.get(i);
+                if (cached.status() == CachedSeason.Status.UNLOADED) {
+                    continue;
+                }
+                SeasonOfLedger of = distinct.get(i);
+                IndexedSeason index = new IndexedSeason(of.ledger().side(), of.season(), of.seasonType());
+                indexed.add(index.member());
+                List<String> keys = new ArrayList<>(List.of(index.revisionsKey(), index.standingsKey(), index.linesKey()));
+                LeaderStat.ALL.forEach(stat -> keys.add(index.rankKey(stat)));
+                List<String> args = new ArrayList<>(List.of(Long.toString(of.ledger().id()), Long.toString(cached.revision())));
+                if (cached.status() == CachedSeason.Status.FOUND) {
+                    long team = of.ledger().side() == Ledger.Side.TEAM ? of.ledger().id() : cached.teamId();
+                    args.add(new SeasonStanding(of.ledger().id(), cached.totals(), team).encode());
+                    LeaderStat.ALL.forEach(stat -> {
+                        OptionalDouble value = stat.value(cached.totals());
+                        args.add(value.isPresent() ? Double.toString(value.getAsDouble()) : "");
+                    });
+                } else {
+                    args.add("");
+                    LeaderStat.ALL.forEach(stat -> args.add(""));
+                }
+                int keyCount = keys.size();
+                keys.addAll(args);
+                connection.scriptingCommands().evalSha(indexScript.getSha1(), ReturnType.INTEGER, keyCount, RedisPipelines.bytes(keys));
+            }
+            if (!indexed.isEmpty()) {
+                connection.setCommands().sAdd(RedisPipelines.bytes(SEASONS_KEY),
+                        RedisPipelines.bytes(List.copyOf(indexed)));
+            }
+        }, List.of(indexScript));
+    }
+
+    /**
+     * The best of one rank that qualify, best first, ties at the cut included.
+     *
+     * @param minAttempts for a percentage, the least attempts that qualify
+     */
+    @SuppressWarnings("unchecked")
+    public List<SeasonStanding> top(IndexedSeason index, LeaderStat stat, int limit, long minGames, long minAttempts) {
+        List<Object> reply = pipelines.call(() -> pipelines.template().execute(readScript,
+                List.of(index.standingsKey(), index.rankKey(stat)), Integer.toString(limit), Long.toString(minGames),
+                Integer.toString(stat.percentage() ? SeasonStanding.position(stat.attempted()) : 0), Long.toString(minAttempts)));
+        List<SeasonStanding> top = new ArrayList<>();
+        for (int i = 0; i + 1 < reply.size(); i += 2) {
+            top.add(SeasonStanding.decode(Long.parseLong(String.valueOf(reply.get(i))), String.valueOf(reply.get(i + 1))));
+        }
+        return top;
+    }
+
+    /** The seasons with at least one line on that side, newest first (regular before playoffs within a season). */
+    public List<IndexedSeason> seasons(Ledger.Side side) {
+        List<IndexedSeason> all = new ArrayList<>();
+        for (String member : pipelines.call(() -> pipelines.template().opsForSet().members(SEASONS_KEY))) {
+            String[] parts = member.split("\\|");
+            if (parts[0].equals(side.name().toLowerCase(Locale.ROOT))) {
+                all.add(new IndexedSeason(side, parts[2], SeasonType.fromWireName(parts[1])));
+            }
+        }
+        List<Long> lines = lineCounts(all);
+        List<IndexedSeason> withLines = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            if (lines.get(i) > 0) {
+                withLines.add(all.get(i));
+            }
+        }
+        withLines.sort(Comparator.comparing(IndexedSeason::season).reversed().thenComparing(IndexedSeason::seasonType));
+        return withLines;
+    }
+
+    /** The lines counted in every season of that side: every stored line once. */
+    public long lines(Ledger.Side side) {
+        return lineCounts(seasons(side)).stream().mapToLong(Long::longValue).sum();
+    }
+
+    private List<Long> lineCounts(List<IndexedSeason> seasons) {
+        if (seasons.isEmpty()) {
+            return List.of();
+        }
+        List<String> values = pipelines.call(() -> pipelines.template().opsForValue()
+                .multiGet(seasons.stream().map(IndexedSeason::linesKey).toList()));
+        return values.stream().map(v -> v == null ? 0L : Long.parseLong(v)).toList();
+    }
+}
