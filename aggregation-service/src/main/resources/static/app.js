@@ -282,12 +282,14 @@ function renderLive(live) {
   $('lines-per-minute').textContent = live.lines_per_minute === null ? '–' : INTEGER.format(live.lines_per_minute);
   $('lines-per-second').textContent = live.lines_per_second_moving_average === null ? '–'
     : live.lines_per_second_moving_average.toFixed(1);
+  // The live leaders rank season totals (they move with every line), not per-game averages.
   for (const stat of ['points', 'rebounds', 'assists']) {
     const top = live.top_players?.[stat];
-    $(`top-${stat}`).textContent = top ? `${top.player_name} ${formatValue(stat, top.value)}` : '–';
+    $(`top-${stat}`).textContent = top ? `${top.player_name} ${formatTotal(stat, top.total)}` : '–';
   }
   const when = live.as_of ? new Date(live.as_of).toLocaleTimeString('en-US') : '';
-  $('live-as-of').textContent = `${live.season ? `${live.season} ${live.season_type}, ` : ''}as of ${when}`;
+  $('live-as-of').textContent =
+    `${live.season ? `Season totals of ${live.season} ${live.season_type}; ` : ''}as of ${when}`;
   if (linesAtLeaders === null) {
     linesAtLeaders = live.lines_total;
   }
@@ -408,7 +410,7 @@ function shootingRows(shooting, valueColumns) {
     return '';
   }
   const pad = '<td></td>'.repeat(valueColumns);
-  return `<tr><th scope="rowgroup" colspan="${valueColumns + 2}" class="stat">Shooting (${shooting.games} lines with a shooting block)</th></tr>` +
+  return `<tr><th scope="rowgroup" colspan="${valueColumns + 2}" class="stat">Shooting: per game, over the ${shooting.games} games with a shooting block</th></tr>` +
     [...['fg_pct', 'fg3_pct', 'ft_pct'], ...SHOOTING].map(stat => `<tr data-stat="${stat}"><td class="stat">${LABEL[stat]}</td>
       <td class="value">${formatValue(stat, shooting[stat])}</td>${pad}</tr>`).join('');
 }
