@@ -32,6 +32,7 @@ const LIVE_EVERY_MS = 3000;
 const SEARCH_DELAY_MS = 200;
 const MIN_SEARCH = 2;
 const INTEGER = new Intl.NumberFormat('en-US', {maximumFractionDigits: 0});
+const TENTHS = new Intl.NumberFormat('en-US', {minimumFractionDigits: 1, maximumFractionDigits: 1});
 
 const $ = id => document.getElementById(id);
 
@@ -62,7 +63,7 @@ function formatTotal(stat, total) {
   if (total === null || total === undefined) {
     return '–';
   }
-  return stat === 'minutes_played' ? total.toFixed(1) : INTEGER.format(total);
+  return stat === 'minutes_played' ? TENTHS.format(total) : INTEGER.format(total);
 }
 
 function esc(text) {

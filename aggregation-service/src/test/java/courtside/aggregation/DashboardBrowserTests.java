@@ -118,8 +118,8 @@ class DashboardBrowserTests {
         long millis = Duration.ofNanos(System.nanoTime() - startedAt).toMillis();
         System.out.printf("[dashboard] leader table of all %d players: fetched and drawn in %d ms%n", players, millis);
 
-        new Select(page.findElement(By.id("leaders-limit"))).selectByVisibleText("10");
-        await(page).until(driver -> rows(driver).size() == 10);
+        new Select(page.findElement(By.id("leaders-limit"))).selectByVisibleText("25");
+        await(page).until(driver -> rows(driver).size() == 25);
     }
 
     private void aSearchedPlayerOpensHisGameByGameChart(WebDriver page) {
