@@ -18,6 +18,8 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.test.web.servlet.client.RestTestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,6 +45,8 @@ import static org.awaitility.Awaitility.await;
  */
 @AggregationServiceTest
 class ExactlyOnceTests {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Autowired
     RestTestClient client;
@@ -233,6 +237,15 @@ class ExactlyOnceTests {
             assertThat(applied(meters) - firstBefore).as("events applied by the first instance").isPositive();
             assertThat(applied(otherMeters) - otherBefore).as("events applied by the second instance").isPositive();
             pipeline.assertWholeCacheEqualsSql();
+            // Both instances answer the read models from the same Redis: the same tables, the same live metrics.
+            RestTestClient otherClient = RestTestClient.bindToServer()
+                    .baseUrl("http://localhost:" + second.getEnvironment().getProperty("local.server.port")).build();
+            String leaders = "/leaders?season=" + season.label() + "&limit=1000";
+            assertThat(body(otherClient, leaders)).isEqualTo(body(client, leaders));
+            JsonNode firstLive = JSON.readTree(body(client, "/materialized"));
+            JsonNode otherLive = JSON.readTree(body(otherClient, "/materialized"));
+            assertThat(otherLive.get("lines_total")).isEqualTo(firstLive.get("lines_total"));
+            assertThat(otherLive.get("top_players")).isEqualTo(firstLive.get("top_players"));
         }
         pipeline.awaitQuiet();
     }
@@ -250,6 +263,10 @@ class ExactlyOnceTests {
                 .map(r -> new String(r.value())).toList()).contains("{not json",
                 "{\"event_id\":\"8d8a3b9c-8e0b-4d55-9a43-7c7f1e1d0c11\",\"version\":1}"));
         pipeline.assertWholeCacheEqualsSql();
+    }
+
+    private static String body(RestTestClient client, String uri) {
+        return client.get().uri(uri).exchange().expectStatus().isOk().returnResult(String.class).getResponseBody();
     }
 
     private static Map<String, Object> oneMoreFreeThrow(Map<String, Object> line) {

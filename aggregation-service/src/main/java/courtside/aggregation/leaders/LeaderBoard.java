@@ -10,6 +10,7 @@ import courtside.aggregation.rebuild.LedgerSnapshots;
 import courtside.aggregation.web.ReadModelNotFoundException;
 import courtside.model.SeasonTotals;
 import courtside.model.SeasonType;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.springframework.stereotype.Component;
 
@@ -17,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -55,7 +55,7 @@ public final class LeaderBoard {
 
     /** A leader table and where it came from. */
     public record Table(String season, SeasonType seasonType, String stat, long minGames, Long minAttempts,
-                        List<Leader> leaders, @com.fasterxml.jackson.annotation.JsonIgnore Source source) {
+                        List<Leader> leaders, @JsonIgnore Source source) {
     }
 
     /** What a table asks for. */
@@ -154,9 +154,5 @@ public final class LeaderBoard {
                 ? new ReadModelNotFoundException("Season not found", "No %s-season %s lines at all".formatted(query.seasonType().wireName(), who))
                 : new ReadModelNotFoundException("Season not found", "No %s lines in the %s %s season"
                         .formatted(who, query.season(), query.seasonType().wireName()));
-    }
-
-    Optional<Season> latest(SeasonType seasonType) {
-        return seasons(Ledger.Side.PLAYER).stream().filter(s -> s.seasonType() == seasonType).findFirst();
     }
 }

@@ -37,7 +37,8 @@ public final class LeaderIndex {
     private final SeasonCache cache;
     private final RedisPipelines pipelines;
     private final DefaultRedisScript<Long> indexScript = RedisPipelines.script("index-standing.lua", Long.class);
-    private final DefaultRedisScript<java.util.List> readScript = RedisPipelines.script("read-leaders.lua", java.util.List.class);
+    @SuppressWarnings("rawtypes")
+    private final DefaultRedisScript<List> readScript = RedisPipelines.script("read-leaders.lua", List.class);
 
     LeaderIndex(SeasonCache cache, RedisPipelines pipelines) {
         this.cache = cache;
@@ -136,13 +137,7 @@ public final class LeaderIndex {
 
     /** The seasons with at least one line on that side, newest first (regular before playoffs within a season). */
     public List<IndexedSeason> seasons(Ledger.Side side) {
-        List<IndexedSeason> all = new ArrayList<>();
-        for (String member : pipelines.call(() -> pipelines.template().opsForSet().members(SEASONS_KEY))) {
-            String[] parts = member.split("\\|");
-            if (parts[0].equals(side.name().toLowerCase(Locale.ROOT))) {
-                all.add(new IndexedSeason(side, parts[2], SeasonType.fromWireName(parts[1])));
-            }
-        }
+        List<IndexedSeason> all = indexed(side);
         List<Long> lines = lineCounts(all);
         List<IndexedSeason> withLines = new ArrayList<>();
         for (int i = 0; i < all.size(); i++) {
@@ -156,7 +151,19 @@ public final class LeaderIndex {
 
     /** The lines counted in every season of that side: every stored line once. */
     public long lines(Ledger.Side side) {
-        return lineCounts(seasons(side)).stream().mapToLong(Long::longValue).sum();
+        return lineCounts(indexed(side)).stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** Every season ever indexed on that side, with lines or not. */
+    private List<IndexedSeason> indexed(Ledger.Side side) {
+        List<IndexedSeason> all = new ArrayList<>();
+        for (String member : pipelines.call(() -> pipelines.template().opsForSet().members(SEASONS_KEY))) {
+            String[] parts = member.split("\\|");
+            if (parts[0].equals(side.name().toLowerCase(Locale.ROOT))) {
+                all.add(new IndexedSeason(side, parts[2], SeasonType.fromWireName(parts[1])));
+            }
+        }
+        return all;
     }
 
     private List<Long> lineCounts(List<IndexedSeason> seasons) {

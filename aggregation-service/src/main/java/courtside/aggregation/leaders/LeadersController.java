@@ -15,7 +15,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.List;
-import java.util.Map;
 
 /** Leader tables of players and teams, and the seasons they exist for. */
 @RestController
@@ -78,5 +77,4 @@ final class LeadersController {
         LeaderBoard.Table table = board.table(new LeaderBoard.Query(side, season, seasonType, stat, limit, minGames, attempts));
         return ResponseEntity.ok().header(SeasonNotFoundException.CACHE_HEADER, table.source().name()).body(table);
     }
-
 }

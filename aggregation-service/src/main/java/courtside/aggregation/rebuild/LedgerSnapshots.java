@@ -130,7 +130,7 @@ public final class LedgerSnapshots {
         }, seasons, new HashMap<>());
         Map<Long, SeasonTotals> totals = new HashMap<>();
         SeasonOf wanted = new SeasonOf(season, seasonType);
-        seasons.forEach((id, byseason) -> totals.put(id, byseason.get(wanted)));
+        seasons.forEach((id, bySeason) -> totals.put(id, bySeason.get(wanted)));
         return totals;
     }
 

@@ -209,7 +209,10 @@ final class ProblemResponses extends ResponseEntityExceptionHandler {
                     || cause instanceof CannotCreateTransactionException) {
                 return true;
             }
-            if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+            // 08: connection exceptions; 57P: the server shutting down (57P01 admin_shutdown, as when PostgreSQL is
+            // stopped under a transaction, whose rollback then fails too).
+            if (cause instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
                 return true;
             }
             if (cause.getCause() == cause) {
