@@ -215,6 +215,11 @@ final class ProblemResponses extends ResponseEntityExceptionHandler {
                     && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
                 return true;
             }
+            // HikariCP's answer for a connection it closed after the server dropped it, without an SQLState: the
+            // rollback of a transaction whose connection PostgreSQL terminated fails with it.
+            if (cause instanceof SQLException sql && sql.getSQLState() == null && "Connection is closed".equals(sql.getMessage())) {
+                return true;
+            }
             if (cause.getCause() == cause) {
                 break;
             }
