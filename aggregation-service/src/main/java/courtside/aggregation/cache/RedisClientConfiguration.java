@@ -2,10 +2,13 @@ package courtside.aggregation.cache;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.resource.Delay;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientConfigurationBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnection;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 import java.time.Duration;
 
@@ -21,6 +24,24 @@ class RedisClientConfiguration {
         return builder -> builder.clientOptions(ClientOptions.builder()
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .build());
+    }
+
+    /**
+     * Spring Data Redis flushes each command of a pipeline to the socket by default, which wakes Lettuce's event
+     * loop once per command: a batch of 500 scripts cost 500 wake-ups. Every pipeline here is bounded (a batch of
+     * events, a chunk of a rebuild), so it is written once, when it closes.
+     */
+    @Bean
+    static BeanPostProcessor flushPipelinesOnce() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessBeforeInitialization(Object bean, String beanName) {
+                if (bean instanceof LettuceConnectionFactory factory) {
+                    factory.setPipeliningFlushPolicy(LettuceConnection.PipeliningFlushPolicy.flushOnClose());
+                }
+                return bean;
+            }
+        };
     }
 
     /** Reconnect within a second or two of Redis coming back, not after Lettuce's default of up to 30 s. */

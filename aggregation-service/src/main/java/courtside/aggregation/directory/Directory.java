@@ -28,9 +28,18 @@ public final class Directory {
 
     private static final String NAMES_KEY = Ledger.PREFIX + "names";
     private static final int FILL_CHUNK = 2000;
+    private static final int REMEMBERED = 20_000;
+    private static final java.time.Duration FORGET_EVERY = java.time.Duration.ofMinutes(1);
 
     private final RedisPipelines pipelines;
     private final JdbcTemplate jdbc;
+    /**
+     * What this instance last wrote of each name, and the games whose two teams it has read: each batch of events
+     * would otherwise write every name again and read every game's teams, the largest part of its directory work.
+     */
+    private final Map<String, String> written = boundedMap();
+    private final Map<String, Map<Long, String>> completeGames = boundedMap();
+    private volatile long rememberedSince = System.nanoTime();
 
     Directory(RedisPipelines pipelines, JdbcTemplate jdbc) {
         this.pipelines = pipelines;
@@ -71,28 +80,40 @@ public final class Directory {
      * to abbreviation), for the event log.
      */
     public Map<String, Map<Long, String>> record(List<StatLineChanged> batch) {
+        forgetNowAndThen();
         Map<String, String> names = new HashMap<>();
         Map<String, Map<String, String>> games = new LinkedHashMap<>();
-        Set<String> gameIds = new LinkedHashSet<>();
+        Map<String, Map<Long, String>> teamsOfGames = new HashMap<>();
+        Set<String> toRead = new LinkedHashSet<>();
         for (StatLineChanged event : batch) {
-            gameIds.add(event.gameId());
             if (event.playerName() != null) {
                 names.put(playerField(event.playerId()), event.playerName());
             }
             if (event.teamAbbreviation() != null) {
                 names.put(teamField(event.teamId()), event.teamAbbreviation());
             }
+            if (!event.deleted() && event.teamAbbreviation() != null) {
+                names.put(playerTeamField(event.playerId()), event.teamAbbreviation());
+            }
+            Map<Long, String> known = completeGames.get(event.gameId());
+            if (known != null && (event.deleted() || known.containsKey(event.teamId()))) {
+                teamsOfGames.put(event.gameId(), known);
+                continue;
+            }
+            toRead.add(event.gameId());
             // A removed line may have been under the wrong team: it names no team of the game.
             if (event.deleted()) {
                 continue;
             }
-            if (event.teamAbbreviation() != null) {
-                names.put(playerTeamField(event.playerId()), event.teamAbbreviation());
-            }
             games.computeIfAbsent(event.gameId(), id -> new HashMap<>())
                     .put(Long.toString(event.teamId()), event.teamAbbreviation() == null ? "" : event.teamAbbreviation());
         }
-        List<String> read = List.copyOf(gameIds);
+        // Names seldom change: only those this instance has not written as they are now go to Redis.
+        names.entrySet().removeIf(name -> name.getValue().equals(written.get(name.getKey())));
+        List<String> read = List.copyOf(toRead);
+        if (names.isEmpty() && games.isEmpty() && read.isEmpty()) {
+            return teamsOfGames;
+        }
         List<Object> replies = pipelines.pipelined(connection -> {
             if (!names.isEmpty()) {
                 connection.hashCommands().hMSet(RedisPipelines.bytes(NAMES_KEY), bytes(names));
@@ -100,12 +121,29 @@ public final class Directory {
             games.forEach((game, teams) -> connection.hashCommands().hMSet(RedisPipelines.bytes(gameKey(game)), bytes(teams)));
             read.forEach(game -> connection.hashCommands().hGetAll(RedisPipelines.bytes(gameKey(game))));
         }, List.of());
-        Map<String, Map<Long, String>> teamsOfGames = new HashMap<>();
+        written.putAll(names);
         List<Object> teams = replies.subList(replies.size() - read.size(), replies.size());
         for (int i = 0; i < read.size(); i++) {
-            teamsOfGames.put(read.get(i), teams((Map<?, ?>) teams.get(i)));
+            Map<Long, String> gameTeams = teams((Map<?, ?>) teams.get(i));
+            teamsOfGames.put(read.get(i), gameTeams);
+            if (gameTeams.size() == 2) {
+                completeGames.put(read.get(i), gameTeams);
+            }
         }
         return teamsOfGames;
+    }
+
+    /**
+     * The local memory of what is in Redis is dropped every minute, so that after a flush the names and game teams
+     * are written again by the next events (a full rebuild also fills them from PostgreSQL).
+     */
+    private void forgetNowAndThen() {
+        long now = System.nanoTime();
+        if (now - rememberedSince > FORGET_EVERY.toNanos()) {
+            rememberedSince = now;
+            written.clear();
+            completeGames.clear();
+        }
     }
 
     /** The teams of each game, team id to abbreviation: from Redis, or from PostgreSQL while it is down. */
@@ -240,6 +278,16 @@ public final class Directory {
                     (RowCallbackHandler) rs -> names.put(rs.getLong(1), rs.getString(2)));
         }
         return names;
+    }
+
+    /** A map of at most {@link #REMEMBERED} entries, the oldest dropped first, shared by the consumer threads. */
+    private static <V> Map<String, V> boundedMap() {
+        return java.util.Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+                return size() > REMEMBERED;
+            }
+        });
     }
 
     private static Map<Long, String> teams(Map<?, ?> hash) {

@@ -34,8 +34,12 @@ public final class LeaderIndex {
     /** Every season indexed, as {@code side|season_type|season}; a season whose lines all went stays, empty. */
     private static final String SEASONS_KEY = Ledger.PREFIX + "leader-seasons";
 
+    private static final byte[] NONE = new byte[0];
+
     private final SeasonCache cache;
     private final RedisPipelines pipelines;
+    /** A handful of seasons per side: the key names of each, encoded once. */
+    private final java.util.concurrent.ConcurrentMap<IndexedSeason, byte[][]> keys = new java.util.concurrent.ConcurrentHashMap<>();
     private final DefaultRedisScript<Long> indexScript = RedisPipelines.script("index-standing.lua", Long.class);
     @SuppressWarnings("rawtypes")
     private final DefaultRedisScript<List> readScript = RedisPipelines.script("read-leaders.lua", List.class);
@@ -93,29 +97,34 @@ public final class LeaderIndex {
                 SeasonOfLedger of = distinct.get(i);
                 IndexedSeason index = new IndexedSeason(of.ledger().side(), of.season(), of.seasonType());
                 indexed.add(index.member());
-                List<String> keys = new ArrayList<>(List.of(index.revisionsKey(), index.standingsKey(), index.linesKey()));
-                LeaderStat.ALL.forEach(stat -> keys.add(index.rankKey(stat)));
-                List<String> args = new ArrayList<>(List.of(Long.toString(of.ledger().id()), Long.toString(cached.revision())));
-                if (cached.status() == CachedSeason.Status.FOUND) {
-                    long team = of.ledger().side() == Ledger.Side.TEAM ? of.ledger().id() : cached.teamId();
-                    args.add(new SeasonStanding(of.ledger().id(), cached.totals(), team).encode());
-                    LeaderStat.ALL.forEach(stat -> {
-                        OptionalDouble value = stat.value(cached.totals());
-                        args.add(value.isPresent() ? Double.toString(value.getAsDouble()) : "");
-                    });
-                } else {
-                    args.add("");
-                    LeaderStat.ALL.forEach(stat -> args.add(""));
+                byte[][] keys = keysOf(index);
+                byte[][] keysAndArgs = java.util.Arrays.copyOf(keys, keys.length + 3 + LeaderStat.ALL.size());
+                int arg = keys.length;
+                keysAndArgs[arg++] = RedisPipelines.bytes(Long.toString(of.ledger().id()));
+                keysAndArgs[arg++] = RedisPipelines.bytes(Long.toString(cached.revision()));
+                boolean found = cached.status() == CachedSeason.Status.FOUND;
+                long team = of.ledger().side() == Ledger.Side.TEAM ? of.ledger().id() : cached.teamId();
+                keysAndArgs[arg++] = found ? RedisPipelines.bytes(new SeasonStanding(of.ledger().id(), cached.totals(), team).encode()) : NONE;
+                for (LeaderStat stat : LeaderStat.ALL) {
+                    OptionalDouble value = found ? stat.value(cached.totals()) : OptionalDouble.empty();
+                    keysAndArgs[arg++] = value.isPresent() ? RedisPipelines.bytes(Double.toString(value.getAsDouble())) : NONE;
                 }
-                int keyCount = keys.size();
-                keys.addAll(args);
-                connection.scriptingCommands().evalSha(indexScript.getSha1(), ReturnType.INTEGER, keyCount, RedisPipelines.bytes(keys));
+                connection.scriptingCommands().evalSha(indexScript.getSha1(), ReturnType.INTEGER, keys.length, keysAndArgs);
             }
             if (!indexed.isEmpty()) {
                 connection.setCommands().sAdd(RedisPipelines.bytes(SEASONS_KEY),
                         RedisPipelines.bytes(List.copyOf(indexed)));
             }
         }, List.of(indexScript));
+    }
+
+    /** The keys of an index, in the order the index script takes them: built once per season, not per write. */
+    private byte[][] keysOf(IndexedSeason index) {
+        return keys.computeIfAbsent(index, season -> {
+            List<String> names = new ArrayList<>(List.of(season.revisionsKey(), season.standingsKey(), season.linesKey()));
+            LeaderStat.ALL.forEach(stat -> names.add(season.rankKey(stat)));
+            return RedisPipelines.bytes(names);
+        });
     }
 
     /**

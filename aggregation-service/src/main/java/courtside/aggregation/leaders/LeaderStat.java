@@ -28,7 +28,14 @@ public record LeaderStat(String wireName, BoxScoreStat stat, BoxScoreStat attemp
             new LeaderStat("fg3_pct", BoxScoreStat.FG3M, BoxScoreStat.FG3A, false),
             new LeaderStat("ft_pct", BoxScoreStat.FTM, BoxScoreStat.FTA, false));
 
-    /** Every stat ranked per game, then the three percentages, then every season total: the ranks the index keeps. */
+    /** The season totals the index ranks: those the live metrics name a top player by. */
+    private static final List<BoxScoreStat> RANKED_TOTALS = List.of(BoxScoreStat.POINTS, BoxScoreStat.REBOUNDS, BoxScoreStat.ASSISTS);
+
+    /**
+     * Every stat ranked per game, then the three percentages, then the season totals of {@link #RANKED_TOTALS}: the
+     * ranks the index keeps. Each rank costs a sorted-set write per changed season, so totals nobody asks for are
+     * not kept.
+     */
     public static final List<LeaderStat> ALL = all();
 
 
@@ -73,7 +80,7 @@ public record LeaderStat(String wireName, BoxScoreStat stat, BoxScoreStat attemp
         List<LeaderStat> all = new ArrayList<>();
         Arrays.stream(BoxScoreStat.values()).forEach(s -> all.add(new LeaderStat(s.wireName(), s, null, false)));
         all.addAll(PERCENTAGES);
-        Arrays.stream(BoxScoreStat.values()).forEach(s -> all.add(new LeaderStat(s.wireName(), s, null, true)));
+        RANKED_TOTALS.forEach(s -> all.add(new LeaderStat(s.wireName(), s, null, true)));
         return List.copyOf(all);
     }
 }
