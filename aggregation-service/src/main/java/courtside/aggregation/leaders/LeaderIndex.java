@@ -35,6 +35,8 @@ public final class LeaderIndex {
     private static final String SEASONS_KEY = Ledger.PREFIX + "leader-seasons";
 
     private static final byte[] NONE = new byte[0];
+    /** Standings written in one pipeline at most. */
+    private static final int SLICE = 500;
 
     private final SeasonCache cache;
     private final RedisPipelines pipelines;
@@ -83,9 +85,14 @@ public final class LeaderIndex {
      */
     public void refresh(List<SeasonOfLedger> seasons) {
         List<SeasonOfLedger> distinct = List.copyOf(new LinkedHashSet<>(seasons));
-        if (distinct.isEmpty()) {
-            return;
+        // A rebuild chunk of 200 players with 20 seasons each is 4,000 standings: in one pipeline, the last answer
+        // would come after Redis's command timeout on a busy machine, so they go a bounded slice at a time.
+        for (int from = 0; from < distinct.size(); from += SLICE) {
+            refreshSlice(distinct.subList(from, Math.min(from + SLICE, distinct.size())));
         }
+    }
+
+    private void refreshSlice(List<SeasonOfLedger> distinct) {
         List<CachedSeason> read = cache.readAll(distinct);
         pipelines.pipelined(connection -> {
             Set<String> indexed = new LinkedHashSet<>();

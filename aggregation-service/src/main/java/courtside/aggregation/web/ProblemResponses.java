@@ -50,7 +50,8 @@ final class ProblemResponses extends ResponseEntityExceptionHandler {
     /** Reached only when the answer needs PostgreSQL (a miss, or Redis down) and PostgreSQL is down too. */
     @ExceptionHandler
     ResponseEntity<ProblemDetail> databaseUnavailable(DataAccessException e) {
-        log.warn("PostgreSQL unavailable for a rebuild or a bypass: {}", e.getClass().getSimpleName());
+        log.warn("PostgreSQL unavailable for a rebuild or a bypass: {}: {}", e.getClass().getSimpleName(),
+                e.getMostSpecificCause().getMessage());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
                 .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Backends unavailable",
                         "The average is not cached and PostgreSQL cannot be reached. Retry shortly", List.of()));
