@@ -184,6 +184,31 @@ public final class CacheRebuild {
         }
     }
 
+    /**
+     * The ledgers of one side in loads of at most {@code players-per-load} (or {@code teams-per-load}) ledgers and
+     * {@code lines-per-load} lines: the memory of a load stays bounded as seasons pile up (200 players of 20 seasons
+     * would be 330,000 lines in one load, three loads at once).
+     */
+    private List<List<Ledger>> chunks(Ledger.Side side, Map<Long, Long> lineCounts) {
+        int ledgersPerLoad = side == Ledger.Side.PLAYER ? settings.playersPerLoad() : settings.teamsPerLoad();
+        List<List<Ledger>> chunks = new ArrayList<>();
+        List<Ledger> current = new ArrayList<>();
+        long lines = 0;
+        for (Map.Entry<Long, Long> ledger : lineCounts.entrySet()) {
+            if (!current.isEmpty() && (current.size() == ledgersPerLoad || lines + ledger.getValue() > settings.linesPerLoad())) {
+                chunks.add(current);
+                current = new ArrayList<>();
+                lines = 0;
+            }
+            current.add(new Ledger(side, ledger.getKey()));
+            lines += ledger.getValue();
+        }
+        if (!current.isEmpty()) {
+            chunks.add(current);
+        }
+        return chunks;
+    }
+
     private static void awaitChunk(Future<?> chunk) {
         try {
             chunk.get();
@@ -212,15 +237,13 @@ public final class CacheRebuild {
                 Thread.ofVirtual().name("rebuild-", 1).factory())) {
             List<Future<?>> chunks = new ArrayList<>();
             for (Ledger.Side side : Ledger.Side.values()) {
-                List<Long> ids = snapshots.ids(side);
-                int chunk = side == Ledger.Side.PLAYER ? settings.playersPerLoad() : settings.teamsPerLoad();
+                Map<Long, Long> lineCounts = snapshots.lineCounts(side);
+                int total = lineCounts.size();
                 AtomicInteger done = new AtomicInteger();
-                for (int from = 0; from < ids.size(); from += chunk) {
-                    List<Ledger> ledgers = ids.subList(from, Math.min(from + chunk, ids.size())).stream()
-                            .map(id -> new Ledger(side, id)).toList();
+                for (List<Ledger> ledgers : chunks(side, lineCounts)) {
                     chunks.add(loaders.submit(() -> {
                         progress.add(loadChunk(ledgers));
-                        progress.report(side, done.addAndGet(ledgers.size()), ids.size());
+                        progress.report(side, done.addAndGet(ledgers.size()), total);
                     }));
                 }
             }

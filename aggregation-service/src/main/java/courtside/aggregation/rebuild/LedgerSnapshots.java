@@ -85,9 +85,12 @@ public final class LedgerSnapshots {
         return count == null ? 0 : count;
     }
 
-    /** Every player or team with a stored line, removed ones included, in id order. */
-    List<Long> ids(Ledger.Side side) {
-        return jdbc.queryForList("SELECT DISTINCT %1$s FROM stat_line ORDER BY %1$s".formatted(idColumn(side)), Long.class);
+    /** Every player or team with a stored line, in id order, with how many lines (removed ones included) it has. */
+    Map<Long, Long> lineCounts(Ledger.Side side) {
+        Map<Long, Long> counts = new LinkedHashMap<>();
+        jdbc.query("SELECT %1$s, count(*) FROM stat_line GROUP BY %1$s ORDER BY %1$s".formatted(idColumn(side)),
+                (RowCallbackHandler) rs -> counts.put(rs.getLong(1), rs.getLong(2)));
+        return counts;
     }
 
     /**

@@ -14,6 +14,8 @@ import java.time.Duration;
  * @param fetchSize     rows fetched per round trip while ledgers are read
  * @param playersPerLoad player ledgers read in one query and written in one pipelined round trip
  * @param teamsPerLoad  the same for team ledgers, which are much bigger (every line of the team)
+ * @param linesPerLoad  at most this many stored lines in one load (a ledger bigger than that alone): what bounds the
+ *                      memory a load holds, whatever the number of seasons stored
  * @param parallelLoads chunks of ledgers a full rebuild loads at once (each takes a database connection)
  * @param progressEvery how often a full rebuild logs how far it is
  * @param retryEvery    how long to wait before trying the startup rebuild again after a failure
@@ -24,6 +26,7 @@ public record RebuildSettings(
         @DefaultValue("2000") @Min(1) int fetchSize,
         @DefaultValue("200") @Min(1) @Max(10_000) int playersPerLoad,
         @DefaultValue("2") @Min(1) @Max(1_000) int teamsPerLoad,
+        @DefaultValue("40000") @Min(1) int linesPerLoad,
         @DefaultValue("3") @Min(1) @Max(8) int parallelLoads,
         @DefaultValue("2s") Duration progressEvery,
         @DefaultValue("10s") Duration retryEvery) {
