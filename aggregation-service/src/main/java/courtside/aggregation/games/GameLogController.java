@@ -50,13 +50,7 @@ final class GameLogController {
             putStats(game, line.shooting(), stat -> line.stat(stat));
             games.add(game);
         }
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("player_id", playerId);
-        answer.put("player_name", directory.playerNames(List.of(playerId)).get(playerId));
-        answer.put("season", found.season());
-        answer.put("season_type", seasonType.wireName());
-        answer.put("games", games);
-        return answer;
+        return answer("player_id", playerId, "player_name", directory.playerNames(List.of(playerId)).get(playerId), found, games);
     }
 
     @Operation(summary = "A team's per-game totals of a season, oldest game first")
@@ -77,11 +71,17 @@ final class GameLogController {
             putStats(game, shooting, stat -> gameLines.stream().mapToLong(line -> line.stat(stat)).sum());
             games.add(game);
         });
+        return answer("team_id", teamId, "team_abbreviation", directory.teamAbbreviations(List.of(teamId)).get(teamId), found, games);
+    }
+
+    /** A game log: who (id and name under the keys given), the season, and the games. */
+    private static Map<String, Object> answer(String idKey, long id, String nameKey, String name,
+                                              LedgerLines.SeasonLines found, List<Map<String, Object>> games) {
         Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("team_id", teamId);
-        answer.put("team_abbreviation", directory.teamAbbreviations(List.of(teamId)).get(teamId));
+        answer.put(idKey, id);
+        answer.put(nameKey, name);
         answer.put("season", found.season());
-        answer.put("season_type", seasonType.wireName());
+        answer.put("season_type", found.seasonType().wireName());
         answer.put("games", games);
         return answer;
     }
