@@ -156,11 +156,8 @@ public final class Directory {
                 teams.put(gameIds.get(i), teams((Map<?, ?>) replies.get(i)));
             }
         } catch (courtside.aggregation.cache.CacheUnavailableException e) {
-            jdbc.query("SELECT DISTINCT game_id, team_id, coalesce(team_abbreviation, '') FROM stat_line "
-                            + "WHERE game_id = ANY(?) AND NOT deleted",
-                    ps -> ps.setArray(1, ps.getConnection().createArrayOf("varchar", gameIds.toArray())),
-                    (RowCallbackHandler) rs -> teams.computeIfAbsent(rs.getString(1), id -> new HashMap<>())
-                            .put(rs.getLong(2), rs.getString(3)));
+            gameTeamsInDatabase("game_id = ANY(?)", ps -> ps.setArray(1, ps.getConnection().createArrayOf("varchar", gameIds.toArray())),
+                    (game, team, abbreviation) -> teams.computeIfAbsent(game, id -> new HashMap<>()).put(team, abbreviation));
         }
         return teams;
     }
@@ -224,22 +221,17 @@ public final class Directory {
     /** Fills the directory from PostgreSQL, as a full rebuild does after a flush. */
     public void fillFromDatabase() {
         Map<String, String> names = new HashMap<>();
-        jdbc.query("""
-                SELECT DISTINCT ON (player_id) player_id, player_name FROM stat_line
-                WHERE player_name IS NOT NULL ORDER BY player_id, updated_at DESC""",
-                (RowCallbackHandler) rs -> names.put(playerField(rs.getLong(1)), rs.getString(2)));
+        latestNamesInDatabase("player_id", "player_name", "true", ps -> { },
+                (id, name) -> names.put(playerField(id), name));
         jdbc.query("""
                 SELECT DISTINCT ON (player_id) player_id, team_abbreviation FROM stat_line
                 WHERE NOT deleted AND team_abbreviation IS NOT NULL ORDER BY player_id, game_date DESC""",
                 (RowCallbackHandler) rs -> names.put(playerTeamField(rs.getLong(1)), rs.getString(2)));
-        jdbc.query("""
-                SELECT DISTINCT ON (team_id) team_id, team_abbreviation FROM stat_line
-                WHERE team_abbreviation IS NOT NULL ORDER BY team_id, updated_at DESC""",
-                (RowCallbackHandler) rs -> names.put(teamField(rs.getLong(1)), rs.getString(2)));
+        latestNamesInDatabase("team_id", "team_abbreviation", "true", ps -> { },
+                (id, name) -> names.put(teamField(id), name));
         Map<String, Map<String, String>> games = new HashMap<>();
-        jdbc.query("SELECT DISTINCT game_id, team_id, coalesce(team_abbreviation, '') FROM stat_line WHERE NOT deleted",
-                (RowCallbackHandler) rs -> games.computeIfAbsent(rs.getString(1), id -> new HashMap<>())
-                        .put(Long.toString(rs.getLong(2)), rs.getString(3)));
+        gameTeamsInDatabase("true", ps -> { }, (game, team, abbreviation) ->
+                games.computeIfAbsent(game, id -> new HashMap<>()).put(Long.toString(team), abbreviation));
         List<String> gameIds = List.copyOf(games.keySet());
         for (int from = 0; from < Math.max(1, gameIds.size()); from += FILL_CHUNK) {
             List<String> chunk = gameIds.subList(Math.min(from, gameIds.size()), Math.min(from + FILL_CHUNK, gameIds.size()));
@@ -272,12 +264,31 @@ public final class Directory {
         }
         List<Long> missing = ids.stream().filter(id -> !names.containsKey(id)).distinct().toList();
         if (!missing.isEmpty()) {
-            jdbc.query(("SELECT DISTINCT ON (%1$s) %1$s, %2$s FROM stat_line WHERE %1$s = ANY(?) AND %2$s IS NOT NULL "
-                    + "ORDER BY %1$s, updated_at DESC").formatted(idColumn, nameColumn),
-                    ps -> ps.setArray(1, ps.getConnection().createArrayOf("bigint", missing.toArray())),
-                    (RowCallbackHandler) rs -> names.put(rs.getLong(1), rs.getString(2)));
+            latestNamesInDatabase(idColumn, nameColumn, idColumn + " = ANY(?)",
+                    ps -> ps.setArray(1, ps.getConnection().createArrayOf("bigint", missing.toArray())), names::put);
         }
         return names;
+    }
+
+    /** The latest name stored for each id that matches {@code filter}: what the directory holds, from PostgreSQL. */
+    private void latestNamesInDatabase(String idColumn, String nameColumn, String filter,
+                                       org.springframework.jdbc.core.PreparedStatementSetter args,
+                                       java.util.function.BiConsumer<Long, String> named) {
+        jdbc.query(("SELECT DISTINCT ON (%1$s) %1$s, %2$s FROM stat_line WHERE %3$s AND %2$s IS NOT NULL "
+                        + "ORDER BY %1$s, updated_at DESC").formatted(idColumn, nameColumn, filter), args,
+                (RowCallbackHandler) rs -> named.accept(rs.getLong(1), rs.getString(2)));
+    }
+
+    /** A team of a game, with its abbreviation ('' when none was given). */
+    @FunctionalInterface
+    private interface GameTeam {
+        void accept(String gameId, long teamId, String abbreviation);
+    }
+
+    /** The teams of the games that match {@code filter}, from the lines that count. */
+    private void gameTeamsInDatabase(String filter, org.springframework.jdbc.core.PreparedStatementSetter args, GameTeam found) {
+        jdbc.query("SELECT DISTINCT game_id, team_id, coalesce(team_abbreviation, '') FROM stat_line WHERE NOT deleted AND "
+                + filter, args, (RowCallbackHandler) rs -> found.accept(rs.getString(1), rs.getLong(2), rs.getString(3)));
     }
 
     /** A map of at most {@link #REMEMBERED} entries, the oldest dropped first, shared by the consumer threads. */

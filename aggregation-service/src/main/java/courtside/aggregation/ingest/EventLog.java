@@ -31,11 +31,12 @@ final class EventLog {
     }
 
     /**
+     * @param now       the line as the event leaves it ({@link LineState#of}), computed once by the caller
      * @param previous  the line as the ledger had it before, {@code null} for a line it did not know
      * @param opponent  the other team's abbreviation in the game, {@code null} while unknown
      * @param outcome   {@code applied}, or {@code loaded} when the ledger was loaded with the line already in it
      */
-    static void applied(StatLineChanged event, LineState previous, String opponent, String outcome) {
+    static void applied(StatLineChanged event, LineState now, LineState previous, String opponent, String outcome) {
         if (!LOG.isInfoEnabled()) {
             return;
         }
@@ -53,7 +54,6 @@ final class EventLog {
                 .addKeyValue("team_id", event.teamId())
                 .addKeyValue("team_abbreviation", event.teamAbbreviation())
                 .addKeyValue("opponent_abbreviation", opponent);
-        LineState now = LineState.of(event);
         for (BoxScoreStat stat : BoxScoreStat.values()) {
             if (!stat.isShooting() || event.hasShooting()) {
                 entry = entry.addKeyValue(stat.wireName(), shown(stat, now.stat(stat)));

@@ -77,7 +77,8 @@ final class LineApplier {
             return;
         }
         // Encoded once: the same state goes to the player's ledger and to the team's.
-        List<String> states = batch.stream().map(event -> LineState.of(event).encode()).toList();
+        List<LineState> lines = batch.stream().map(LineState::of).toList();
+        List<String> states = lines.stream().map(LineState::encode).toList();
         List<LineUpdate> playerUpdates = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             StatLineChanged event = batch.get(i);
@@ -112,7 +113,7 @@ final class LineApplier {
                 freshness.record(Duration.ofMillis(Math.max(0, now - batch.get(i).occurredAt().toEpochMilli())));
             }
         }
-        updateReadModels(batch, byPlayer, byTeam);
+        updateReadModels(batch, lines, byPlayer, byTeam);
     }
 
     /**
@@ -121,7 +122,8 @@ final class LineApplier {
      * live metrics count the lines, and the event log tells each one. Before the offsets are committed: a crash
      * in between redelivers the batch, and deriving again is harmless.
      */
-    private void updateReadModels(List<StatLineChanged> batch, List<Applied> byPlayer, List<Applied> byTeam) {
+    private void updateReadModels(List<StatLineChanged> batch, List<LineState> lines, List<Applied> byPlayer,
+                                  List<Applied> byTeam) {
         List<SeasonOfLedger> changed = new ArrayList<>();
         long taken = 0;
         for (int i = 0; i < batch.size(); i++) {
@@ -144,7 +146,8 @@ final class LineApplier {
                 String opponent = teamsOfGames.getOrDefault(event.gameId(), Map.of()).entrySet().stream()
                         .filter(team -> team.getKey() != event.teamId() && !team.getValue().isEmpty())
                         .map(Map.Entry::getValue).findFirst().orElse(null);
-                EventLog.applied(event, applied.previous(), opponent, applied.outcome().name().toLowerCase(java.util.Locale.ROOT));
+                EventLog.applied(event, lines.get(i), applied.previous(), opponent,
+                        applied.outcome().name().toLowerCase(java.util.Locale.ROOT));
             }
         }
     }

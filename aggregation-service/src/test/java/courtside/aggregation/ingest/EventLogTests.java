@@ -37,7 +37,8 @@ class EventLogTests {
 
     @Test
     void aNewLineReadsAsASentenceAndIsOneEcsJsonObjectWithTheEventsKeys() {
-        String logged = captureEcs(() -> EventLog.applied(jokic(StatLineChanged.Change.RECORDED, 1, 27, 0), null, "PHX", "applied"));
+        StatLineChanged recorded = jokic(StatLineChanged.Change.RECORDED, 1, 27, 0);
+        String logged = captureEcs(() -> EventLog.applied(recorded, LineState.of(recorded), null, "PHX", "applied"));
 
         JsonNode entry = JsonMapper.builder().build().readTree(logged.strip());
         assertThat(entry.get("message").asString())
@@ -59,7 +60,8 @@ class EventLogTests {
         assertThat(corrected).isEqualTo("Corrected: Nikola Jokic (DEN) had 28 points, 13 rebounds and 2 assists in 34:43 "
                 + "vs PHX on October 20th, 2021; points 27 → 28");
 
-        String logged = captureEcs(() -> EventLog.applied(jokic(StatLineChanged.Change.CORRECTED, 2, 28, 1), before, "PHX", "applied"));
+        StatLineChanged correction = jokic(StatLineChanged.Change.CORRECTED, 2, 28, 1);
+        String logged = captureEcs(() -> EventLog.applied(correction, LineState.of(correction), before, "PHX", "applied"));
         JsonNode entry = JsonMapper.builder().build().readTree(logged.strip());
         assertThat(entry.get("changed").get("points").asString()).isEqualTo("27 → 28");
         assertThat(entry.get("changed").get("ftm").asString()).isEqualTo("0 → 1");
