@@ -20,7 +20,7 @@ final class GameLines {
     }
 
     void put(StatLine line) {
-        byPlayer.put(line.getId().playerId(), line);
+        byPlayer.put(line.id().playerId(), line);
     }
 
     /** What stops {@code request} (at {@code index} of its batch) from joining the game, if anything. */
@@ -33,7 +33,7 @@ final class GameLines {
         }
         TreeSet<Long> teams = new TreeSet<>();
         for (StatLine other : byPlayer.values()) {
-            if (other.deleted() || other.getId().playerId().equals(request.playerId())) {
+            if (other.deleted() || other.id().playerId().equals(request.playerId())) {
                 continue;
             }
             teams.add(other.teamId());

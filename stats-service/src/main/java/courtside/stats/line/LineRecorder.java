@@ -23,18 +23,19 @@ import java.util.UUID;
 /**
  * Stores posted lines with their identity rules (DESIGN.md section 2): an identical line changes nothing, a
  * different one is a correction with the next version, and every change writes its event into the outbox in
- * the same transaction. A batch is stored whole or not at all.
+ * the same transaction. A batch is stored whole or not at all. Lines are read and stored with JDBC
+ * ({@link StatLineTable} says why), not through the JPA entity's persistence context.
  */
 @Service
 public class LineRecorder {
 
-    private final StatLineRepository lines;
+    private final StatLineTable lines;
     private final GameLocks games;
     private final RetiredSeasons retired;
     private final OutboxWriter outbox;
     private final Clock clock;
 
-    LineRecorder(StatLineRepository lines, GameLocks games, RetiredSeasons retired, OutboxWriter outbox, Clock clock) {
+    LineRecorder(StatLineTable lines, GameLocks games, RetiredSeasons retired, OutboxWriter outbox, Clock clock) {
         this.lines = lines;
         this.games = games;
         this.retired = retired;
@@ -58,12 +59,13 @@ public class LineRecorder {
 
         Map<String, GameLines> byGame = new HashMap<>();
         for (StatLine stored : lines.findAllInGames(gameIds)) {
-            byGame.computeIfAbsent(stored.getId().gameId(), id -> new GameLines()).put(stored);
+            byGame.computeIfAbsent(stored.id().gameId(), id -> new GameLines()).put(stored);
         }
 
         Instant now = clock.instant();
         List<StoredLine> answer = new ArrayList<>(batch.size());
         List<StatLine> inserted = new ArrayList<>();
+        List<StatLine> replaced = new ArrayList<>();
         List<StatLineChanged> events = new ArrayList<>();
         List<FieldProblem> conflicts = new ArrayList<>();
         for (int index = 0; index < batch.size(); index++) {
@@ -88,6 +90,7 @@ public class LineRecorder {
             } else {
                 change = stored.deleted() ? Change.RECORDED : Change.CORRECTED;
                 stored.replaceWith(request, now);
+                replaced.add(stored);
             }
             events.add(stored.toEvent(change, UUID.randomUUID()));
             answer.add(StoredLine.of(stored, change == Change.RECORDED ? Outcome.CREATED : Outcome.CORRECTED));
@@ -95,8 +98,8 @@ public class LineRecorder {
         if (!conflicts.isEmpty()) {
             throw new LineConflictException(conflicts, batch.size());
         }
-        lines.saveAll(inserted);
-        lines.flush();
+        lines.insert(inserted);
+        lines.update(replaced);
         outbox.append(events);
         return answer;
     }
@@ -109,7 +112,7 @@ public class LineRecorder {
     @Transactional
     public Optional<StoredLine> remove(StatLineId id) {
         games.lockExisting(id.gameId());
-        Optional<StatLine> found = lines.findById(id).filter(line -> !line.deleted());
+        Optional<StatLine> found = lines.find(id).filter(line -> !line.deleted());
         found.ifPresent(line -> removeAll(List.of(line)));
         return found.map(StoredLine::of);
     }
@@ -139,7 +142,7 @@ public class LineRecorder {
             line.remove(now);
             events.add(line.toEvent(Change.REMOVED, UUID.randomUUID()));
         }
-        lines.flush();
+        lines.update(removed);
         outbox.append(events);
     }
 

@@ -5,11 +5,8 @@ import courtside.model.StatLineChanged;
 import jakarta.persistence.Column;
 import jakarta.persistence.EmbeddedId;
 import jakarta.persistence.Entity;
-import jakarta.persistence.PostLoad;
-import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
-import jakarta.persistence.Transient;
-import org.springframework.data.domain.Persistable;
+import org.hibernate.annotations.Immutable;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -21,10 +18,14 @@ import java.util.UUID;
  * A stored box-score line. Its {@code version} goes up by one with every change (a correction, a removal, a
  * line posted again after its removal), so every event about the line can be ordered by it. A removed line
  * stays as a tombstone ({@code deleted}) to keep its version.
+ *
+ * <p>JPA only reads it, for the API's queries: the write path loads, changes and stores it with JDBC
+ * ({@link StatLineTable}), whose insert also sets {@code created_at}, a column no reader needs.
  */
 @Entity
+@Immutable
 @Table(name = "stat_line")
-public class StatLine implements Persistable<StatLineId> {
+public class StatLine {
 
     @EmbeddedId
     private StatLineId id;
@@ -55,23 +56,52 @@ public class StatLine implements Persistable<StatLineId> {
     private Integer oreb;
     private Integer dreb;
     private Integer plusMinus;
-    private Instant createdAt;
     private Instant updatedAt;
-
-    /** Whether the entity still has to be inserted: ids are assigned by the client, so JPA cannot tell. */
-    @Transient
-    private boolean fresh;
 
     protected StatLine() {
     }
 
-    /** The first version of a line. */
+    /** A stored line as {@link StatLineTable} reads it, the arguments in the table's column order. */
+    StatLine(StatLineId id, long version, boolean deleted, LocalDate gameDate, String season, SeasonType seasonType,
+             String playerName, long teamId, String teamAbbreviation, int points, int rebounds, int assists,
+             int steals, int blocks, int turnovers, int fouls, BigDecimal minutesPlayed, int overtimePeriods,
+             Integer fgm, Integer fga, Integer fg3m, Integer fg3a, Integer ftm, Integer fta, Integer oreb,
+             Integer dreb, Integer plusMinus, Instant updatedAt) {
+        this.id = id;
+        this.version = version;
+        this.deleted = deleted;
+        this.gameDate = gameDate;
+        this.season = season;
+        this.seasonType = seasonType;
+        this.playerName = playerName;
+        this.teamId = teamId;
+        this.teamAbbreviation = teamAbbreviation;
+        this.points = points;
+        this.rebounds = rebounds;
+        this.assists = assists;
+        this.steals = steals;
+        this.blocks = blocks;
+        this.turnovers = turnovers;
+        this.fouls = fouls;
+        this.minutesPlayed = minutesPlayed;
+        this.overtimePeriods = overtimePeriods;
+        this.fgm = fgm;
+        this.fga = fga;
+        this.fg3m = fg3m;
+        this.fg3a = fg3a;
+        this.ftm = ftm;
+        this.fta = fta;
+        this.oreb = oreb;
+        this.dreb = dreb;
+        this.plusMinus = plusMinus;
+        this.updatedAt = updatedAt;
+    }
+
+    /** The first version of a line; its {@code updated_at} is also when it was created. */
     static StatLine recorded(StatLineRequest request, Instant now) {
         StatLine line = new StatLine();
         line.id = request.id();
         line.version = 1;
-        line.createdAt = now;
-        line.fresh = true;
         line.copyValues(request, now);
         return line;
     }
@@ -154,22 +184,7 @@ public class StatLine implements Persistable<StatLineId> {
                 turnovers, fouls, minutesPlayed, overtimePeriods, fgm, fga, fg3m, fg3a, ftm, fta, oreb, dreb, plusMinus);
     }
 
-    @PostLoad
-    @PostPersist
-    void markStored() {
-        fresh = false;
-    }
-
-    @Override
-    public StatLineId getId() {
-        return id;
-    }
-
-    @Override
-    public boolean isNew() {
-        return fresh;
-    }
-
+    public StatLineId id() { return id; }
     public long version() { return version; }
     public boolean deleted() { return deleted; }
     public LocalDate gameDate() { return gameDate; }

@@ -3,17 +3,13 @@ package courtside.stats.line;
 import courtside.model.SeasonType;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
-import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.Repository;
 
-import java.util.Collection;
 import java.util.List;
 
-interface StatLineRepository extends JpaRepository<StatLine, StatLineId> {
-
-    /** Every line of the given games, tombstones included: what a write checks a game's rules against. */
-    @Query("select l from StatLine l where l.id.gameId in :gameIds")
-    List<StatLine> findAllInGames(Collection<String> gameIds);
+/** The API's reads of stored lines. Lines are written by {@link LineRecorder} through {@link StatLineTable}. */
+interface StatLineRepository extends Repository<StatLine, StatLineId> {
 
     @Query("""
             select l from StatLine l

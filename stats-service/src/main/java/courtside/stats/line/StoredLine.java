@@ -22,8 +22,8 @@ public record StoredLine(
         long version, Outcome outcome) {
 
     static StoredLine of(StatLine line, Outcome outcome) {
-        return new StoredLine(line.getId().gameId(), line.gameDate(), line.season(), line.seasonType(),
-                line.getId().playerId(), line.playerName(), line.teamId(), line.teamAbbreviation(), line.points(),
+        return new StoredLine(line.id().gameId(), line.gameDate(), line.season(), line.seasonType(),
+                line.id().playerId(), line.playerName(), line.teamId(), line.teamAbbreviation(), line.points(),
                 line.rebounds(), line.assists(), line.steals(), line.blocks(), line.turnovers(), line.fouls(),
                 line.minutesPlayed(), line.overtimePeriods(), line.fgm(), line.fga(), line.fg3m(), line.fg3a(),
                 line.ftm(), line.fta(), line.oreb(), line.dreb(), line.plusMinus(), line.version(), outcome);

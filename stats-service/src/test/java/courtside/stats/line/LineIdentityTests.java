@@ -16,6 +16,7 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 
@@ -152,6 +153,21 @@ class LineIdentityTests {
     }
 
     @Test
+    void aCorrectionKeepsWhenTheLineWasCreated() {
+        Map<String, Object> line = joeHarris("STAMP-0022100001");
+        post(line);
+        List<OffsetDateTime> created = stamps("STAMP-0022100001");
+
+        post(with(line, "ftm", 2, "fta", 2, "points", 11));
+        http.delete().uri("/log/STAMP-0022100001/203925").exchange().expectStatus().isNoContent();
+        List<OffsetDateTime> removed = stamps("STAMP-0022100001");
+
+        assertThat(created.get(1)).as("the first version is updated when it is created").isEqualTo(created.get(0));
+        assertThat(removed.get(0)).isEqualTo(created.get(0));
+        assertThat(removed.get(1)).isAfter(created.get(1));
+    }
+
+    @Test
     void removingALineThatDoesNotExistLeavesNoTrace() {
         StoredState before = StoredState.of(jdbc);
 
@@ -165,6 +181,12 @@ class LineIdentityTests {
     private JsonNode post(Map<String, Object> line) {
         return http.post().uri("/log").contentType(MediaType.APPLICATION_JSON).body(SampleSeason.json(line))
                 .exchange().expectStatus().isCreated().expectBody(JsonNode.class).returnResult().getResponseBody();
+    }
+
+    /** The line's {@code created_at} and {@code updated_at}. */
+    private List<OffsetDateTime> stamps(String gameId) {
+        return jdbc.queryForObject("SELECT created_at, updated_at FROM stat_line WHERE game_id = ?",
+                (row, n) -> List.of(row.getObject(1, OffsetDateTime.class), row.getObject(2, OffsetDateTime.class)), gameId);
     }
 
     /** The events of one game once the relay has published every one the database holds for it. */
