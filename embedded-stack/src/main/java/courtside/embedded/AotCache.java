@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * refreshed context and exits ({@code spring.context.exit=onRefresh}); the JDK writes the cache at exit.
  *
  * <p>The training run needs the backing servers, like the service itself, so it happens just before the first
- * start after a build, and again whenever the jar is newer than its cache. When training fails, the service
- * starts without a cache.
+ * start after a build, and again whenever the jar is newer than its cache or the JVM options differ from those it
+ * was trained with. When training fails, the service starts without a cache.
  */
 final class AotCache {
 
@@ -42,9 +42,14 @@ final class AotCache {
         Path dir = service.jar().toAbsolutePath().getParent().resolve("aot").resolve(service.name());
         Path extractedJar = dir.resolve(service.jar().getFileName());
         Path cache = dir.resolve("app.aot");
+        // A cache only maps into a JVM started with the options it was trained with (one trained with JFR on is
+        // refused by a JVM without it, which then starts with no cache at all): they are kept beside it.
+        Path trainedWith = dir.resolve("jvm-options");
+        String options = String.join(" ", jvmOptions);
         List<String> start = List.of("-XX:AOTCache=" + cache, "-jar", extractedJar.toString());
         try {
-            if (Files.isRegularFile(cache) && !isOlder(cache, service.jar())) {
+            if (Files.isRegularFile(cache) && !isOlder(cache, service.jar()) && Files.isRegularFile(trainedWith)
+                    && Files.readString(trainedWith).equals(options)) {
                 return Optional.of(start);
             }
             Cleanup.deleteRecursively(dir);
@@ -63,6 +68,7 @@ final class AotCache {
             if (!Files.isRegularFile(cache)) {
                 throw new IOException("the training run wrote no cache; see " + dir.resolve("training.log"));
             }
+            Files.writeString(trainedWith, options);
             log.info("{}: AOT cache trained in {} ms", service.name(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt));
             return Optional.of(start);
         } catch (IOException | UncheckedIOException | InterruptedException e) {

@@ -125,6 +125,9 @@ public final class LocalRun {
                     return 1;
                 }
             }
+            if (running.isEmpty()) {
+                Thread.sleep(200); // the servers alone (no --service): nothing to wait on but Ctrl-C
+            }
         }
         return 0;
     }

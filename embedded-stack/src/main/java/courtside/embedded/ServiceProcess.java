@@ -36,6 +36,13 @@ public final class ServiceProcess implements AutoCloseable {
     public static final List<String> MEMORY_OPTIONS = List.of("-XX:MaxRAM=768m", "-XX:MaxRAMPercentage=40",
             "-XX:+UseG1GC");
 
+    /**
+     * The bean definitions Spring AOT worked out at build time (each service's {@code process-aot}), as in the
+     * Dockerfiles: a stats-service start went from 4.1–5.2 s to 3.4–3.7 s here. The conditions of the auto-
+     * configuration were evaluated at build time, with the packaged application.yml.
+     */
+    public static final String SPRING_AOT = "-Dspring.aot.enabled=true";
+
     /** A service to run: its name ({@code stats-service}), its runnable jar and the port it answers on. */
     public record Service(String name, Path jar, int port) {
 
@@ -96,6 +103,7 @@ public final class ServiceProcess implements AutoCloseable {
         }
         String java = thisJava();
         List<String> options = new ArrayList<>(MEMORY_OPTIONS);
+        options.add(SPRING_AOT);
         // kafka-clients and lz4-java still use sun.misc.Unsafe and native access, which JDK 25 warns about.
         options.addAll(List.of("--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"));
         options.addAll(jvmOptions);
@@ -107,6 +115,9 @@ public final class ServiceProcess implements AutoCloseable {
                 .orElse(List.of("-jar", service.jar().toString())));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output);
         builder.environment().putAll(serviceEnvironment);
+        // As in the Dockerfiles: glibc gives each thread that allocates natively an arena of its own, up to 8 per
+        // core, and their pages stay resident; two arenas keep that memory inside the 512 MB a service may hold.
+        builder.environment().putIfAbsent("MALLOC_ARENA_MAX", "2");
         Instant launchedAt = Instant.now();
         return new ServiceProcess(service, builder.start(), launchedAt);
     }

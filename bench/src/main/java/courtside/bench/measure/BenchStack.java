@@ -36,20 +36,42 @@ final class BenchStack implements AutoCloseable {
     private final URI redis;
     private final Map<String, ServiceProcess> processes;
     private final EmbeddedStack embedded;
+    /** How the services were launched, to launch them again the same way ({@link #restart}). */
+    private final Launch launch;
+
+    /** The environment, JVM options and log folder the services were launched with. */
+    private record Launch(Map<String, String> environment, List<String> jvmOptions, Path logDir) {
+
+        Path log(ServiceProcess.Service service) {
+            return logDir.resolve(service.name() + ".log");
+        }
+    }
+
+    private static ServiceProcess launchReady(ServiceProcess.Service service, Launch launch, ProcessBuilder.Redirect output)
+            throws IOException, InterruptedException {
+        ServiceProcess process = ServiceProcess.launch(service, launch.environment(), launch.jvmOptions(), output);
+        if (!process.awaitReady(READY_TIMEOUT)) {
+            process.close();
+            throw new IllegalStateException("%s did not become ready within %d s; see %s".formatted(
+                    service.name(), READY_TIMEOUT.toSeconds(), launch.log(service)));
+        }
+        return process;
+    }
 
     private BenchStack(ServiceClient stats, ServiceClient aggregation, Database database, URI redis,
-                       Map<String, ServiceProcess> processes, EmbeddedStack embedded) {
+                       Map<String, ServiceProcess> processes, EmbeddedStack embedded, Launch launch) {
         this.stats = stats;
         this.aggregation = aggregation;
         this.database = database;
         this.redis = redis;
         this.processes = processes;
         this.embedded = embedded;
+        this.launch = launch;
     }
 
     static BenchStack running(URI stats, URI aggregation, Database database, URI redis, Optional<String> apiKey) {
         return new BenchStack(new ServiceClient(stats, apiKey), new ServiceClient(aggregation, Optional.empty()),
-                database, redis, Map.of(), null);
+                database, redis, Map.of(), null, null);
     }
 
     /**
@@ -65,22 +87,16 @@ final class BenchStack implements AutoCloseable {
             Map<String, String> environment = new HashMap<>(stack.environment());
             environment.put("LOG_FORMAT", "");
             environment.remove("STATS_API_KEY");
+            Launch launch = new Launch(Map.copyOf(environment), List.copyOf(serviceJvmOptions), logDir);
             for (ServiceProcess.Service service : List.of(
                     new ServiceProcess.Service("stats-service", statsJar, FreePorts.pick()),
                     new ServiceProcess.Service("aggregation-service", aggregationJar, FreePorts.pick()))) {
-                Path log = logDir.resolve(service.name() + ".log");
-                ServiceProcess process = ServiceProcess.launch(service, environment, serviceJvmOptions,
-                        ProcessBuilder.Redirect.to(log.toFile()));
-                processes.put(service.name(), process);
-                if (!process.awaitReady(READY_TIMEOUT)) {
-                    throw new IllegalStateException("%s did not become ready within %d s; see %s".formatted(
-                            service.name(), READY_TIMEOUT.toSeconds(), log));
-                }
+                processes.put(service.name(), launchReady(service, launch, ProcessBuilder.Redirect.to(launch.log(service).toFile())));
             }
             return new BenchStack(new ServiceClient(processes.get("stats-service").service().baseUri(), Optional.empty()),
                     new ServiceClient(processes.get("aggregation-service").service().baseUri(), Optional.empty()),
                     new Database(stack.postgres().jdbcUrl(), stack.postgres().user(), stack.postgres().password()),
-                    URI.create("redis://" + stack.redis().address()), processes, stack);
+                    URI.create("redis://" + stack.redis().address()), processes, stack, launch);
         } catch (IOException | InterruptedException | RuntimeException e) {
             processes.values().forEach(ServiceProcess::close);
             stack.close();
@@ -144,6 +160,23 @@ final class BenchStack implements AutoCloseable {
         } catch (IOException | RuntimeException unknown) {
             return -1;
         }
+    }
+
+    /**
+     * Stops the service (a graceful shutdown) and starts it again on the same port, as a rolling restart does:
+     * against the database, topic and cache as the load left them.
+     *
+     * @return from launch to ready
+     */
+    Duration restart(String name) throws IOException, InterruptedException {
+        ServiceProcess old = processes.get(name);
+        if (old == null) {
+            throw new IllegalStateException(name + " was not started by the bench");
+        }
+        old.close();
+        ServiceProcess restarted = launchReady(old.service(), launch, ProcessBuilder.Redirect.appendTo(launch.log(old.service()).toFile()));
+        processes.put(name, restarted);
+        return restarted.startup().orElseThrow();
     }
 
     /** The service's process when the bench started it; empty against a running stack. */
