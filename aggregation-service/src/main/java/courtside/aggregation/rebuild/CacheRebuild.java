@@ -30,6 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -282,11 +283,12 @@ public final class CacheRebuild {
     }
 
     /**
-     * Loads the ledgers that are missing, from one snapshot, in one pipelined write; those loaded meanwhile by
-     * someone else are left as they are. For a read: a player or team with no line at all is not written, so
-     * that asking for unknown ids cannot fill Redis.
+     * Loads the ledgers that are missing, each load from one snapshot in one pipelined write; those loaded
+     * meanwhile by someone else are left as they are. For a read: a player or team with no line at all is not
+     * written, so that asking for unknown ids cannot fill Redis.
+     *
+     * @return whether PostgreSQL had any line of these ledgers
      */
-    /** @return whether PostgreSQL had any line of these ledgers */
     public boolean load(Collection<Ledger> ledgers) {
         return load(ledgers, false);
     }
@@ -299,12 +301,32 @@ public final class CacheRebuild {
         load(ledgers, true);
     }
 
+    /**
+     * In the full rebuild's bounds, one load after another: after a flush, one batch of events can miss all
+     * thirty team ledgers, which at twenty seasons are every stored line, and three consumers loading them at
+     * once ran the heap out of memory.
+     */
     private boolean load(Collection<Ledger> ledgers, boolean keepEmpty) {
-        if (ledgers.isEmpty()) {
-            return false;
+        long found = 0;
+        for (List<Ledger> chunk : boundedLoads(ledgers)) {
+            Loaded loaded = ledgerLoads.record(() -> loadFenced(chunk, keepEmpty, "load"));
+            found += loaded.written() + loaded.alreadyLoaded();
         }
-        Loaded loaded = ledgerLoads.record(() -> loadFenced(List.copyOf(ledgers), keepEmpty, "load"));
-        return loaded.written() + loaded.alreadyLoaded() > 0;
+        return found > 0;
+    }
+
+    /** The ledgers in {@link #chunks} by their stored lines; one with none counts as none. */
+    private List<List<Ledger>> boundedLoads(Collection<Ledger> ledgers) {
+        List<List<Ledger>> loads = new ArrayList<>();
+        ledgers.stream().distinct().collect(Collectors.groupingBy(Ledger::side, LinkedHashMap::new, Collectors.toList()))
+                .forEach((side, sameSide) -> {
+                    List<Long> ids = sameSide.stream().map(Ledger::id).toList();
+                    Map<Long, Long> stored = snapshots.lineCounts(side, ids);
+                    Map<Long, Long> counts = new LinkedHashMap<>();
+                    ids.forEach(id -> counts.put(id, stored.getOrDefault(id, 0L)));
+                    loads.addAll(chunks(side, counts));
+                });
+        return loads;
     }
 
     /** What one fenced load wrote. */

@@ -93,6 +93,31 @@ public final class LedgerSnapshots {
         return counts;
     }
 
+    /** How many lines (removed ones included) each of these players or teams has; an id with none is left out. */
+    Map<Long, Long> lineCounts(Ledger.Side side, List<Long> ids) {
+        Map<Long, Long> counts = new HashMap<>();
+        jdbc.query("SELECT %1$s, count(*) FROM stat_line WHERE %2$s GROUP BY %1$s".formatted(idColumn(side), everyLineOf(side)),
+                idsTwice(ids), (RowCallbackHandler) rs -> counts.put(rs.getLong(1), rs.getLong(2)));
+        return counts;
+    }
+
+    /**
+     * The lines of some players or teams, removed ones included, for two parameters ({@link #idsTwice}): the
+     * indexes by player and by team hold live lines only, so a plain {@code player_id = ANY(?)} read the whole
+     * table for every load (50 ms at 20 seasons instead of 12); live lines by their index, tombstones by theirs.
+     */
+    private static String everyLineOf(Ledger.Side side) {
+        return "((NOT deleted AND %1$s = ANY(?)) OR (deleted AND %1$s = ANY(?)))".formatted(idColumn(side));
+    }
+
+    private static PreparedStatementSetter idsTwice(List<Long> ids) {
+        return ps -> {
+            java.sql.Array array = ps.getConnection().createArrayOf("bigint", ids.toArray());
+            ps.setArray(1, array);
+            ps.setArray(2, array);
+        };
+    }
+
     /**
      * The ledgers of these players or teams, one per id that has a stored line: two queries for the sums and
      * one for the lines. Call it in a REPEATABLE READ transaction, so that all three see one snapshot.
@@ -105,7 +130,7 @@ public final class LedgerSnapshots {
         PreparedStatementSetter idsParameter = ps -> ps.setArray(1, ps.getConnection().createArrayOf("bigint", ids.toArray()));
         seasonSums(side, filter, idsParameter, seasons, gameLines);
         Map<Long, LedgerBuilder> builders = new LinkedHashMap<>();
-        jdbc.query(LINES.formatted(filter, column), idsParameter, (RowCallbackHandler) rs ->
+        jdbc.query(LINES.formatted(everyLineOf(side), column), idsTwice(ids), (RowCallbackHandler) rs ->
                 builders.computeIfAbsent(rs.getLong(column), id -> new LedgerBuilder(side, id)).add(rs));
         Map<Ledger, LedgerSnapshot> snapshots = new LinkedHashMap<>();
         builders.forEach((id, builder) -> snapshots.put(builder.ledger, builder.build(seasons, gameLines)));

@@ -26,7 +26,7 @@ public record RebuildSettings(
         @DefaultValue("2000") @Min(1) int fetchSize,
         @DefaultValue("200") @Min(1) @Max(10_000) int playersPerLoad,
         @DefaultValue("2") @Min(1) @Max(1_000) int teamsPerLoad,
-        @DefaultValue("40000") @Min(1) int linesPerLoad,
+        @DefaultValue("20000") @Min(1) int linesPerLoad,
         @DefaultValue("3") @Min(1) @Max(8) int parallelLoads,
         @DefaultValue("2s") Duration progressEvery,
         @DefaultValue("10s") Duration retryEvery) {
