@@ -4,18 +4,22 @@ import courtside.aggregation.cache.Ledger;
 import courtside.aggregation.cache.LedgerSnapshot;
 import courtside.aggregation.cache.SeasonCache;
 import courtside.aggregation.cache.SeasonCache.LoadOutcome;
+import courtside.aggregation.rebuild.CacheRebuild;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import java.util.List;
+import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * How a ledger loaded from PostgreSQL enters Redis (DESIGN.md I2): the first load wins, and a snapshot taken
- * before the cache was emptied is refused, since events may have been applied to a newer load since.
+ * How a ledger loaded from PostgreSQL enters Redis (DESIGN.md I2): the first load wins, a snapshot taken
+ * before the cache was emptied is refused, since events may have been applied to a newer load since, and many
+ * missing ledgers load a few at a time.
  */
 @AggregationServiceTest
 class LedgerLoadTests {
@@ -24,6 +28,10 @@ class LedgerLoadTests {
     SeasonCache cache;
     @Autowired
     StringRedisTemplate redis;
+    @Autowired
+    CacheRebuild rebuild;
+    @Autowired
+    MeterRegistry meters;
 
     @Test
     void theFirstLoadOfALedgerWinsAndLaterOnesLeaveItAsItIs() {
@@ -47,5 +55,22 @@ class LedgerLoadTests {
 
         assertThat(cache.load(List.of(LedgerSnapshot.empty(ledger)), fence, "stale")).containsExactly(LoadOutcome.FENCED_OUT);
         assertThat(redis.hasKey(ledger.loadedKey())).isFalse();
+    }
+
+    @Test
+    void ledgersAnIngestBatchFindsMissingLoadInTheRebuildsBounds() {
+        // After a flush one batch can miss every team ledger: at twenty seasons, all of them at once is every
+        // stored line. They load as a full rebuild loads them, at most teams-per-load (2) in each load.
+        List<Ledger> teams = LongStream.rangeClosed(7_100_001, 7_100_010).mapToObj(Ledger::team).toList();
+        double loadsBefore = ledgerLoads();
+
+        rebuild.loadForIngest(teams);
+
+        assertThat(ledgerLoads() - loadsBefore).as("loads of at most 2 of 10 teams").isGreaterThanOrEqualTo(5);
+        teams.forEach(team -> assertThat(redis.hasKey(team.loadedKey())).as("%s loaded", team).isTrue());
+    }
+
+    private double ledgerLoads() {
+        return meters.get("courtside.rebuild").tag("scope", "ledger").timer().count();
     }
 }
