@@ -115,6 +115,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
+    /** The stack being measured, while it runs. */
+    private BenchStack stack;
+
     @Override
     public Integer call() throws Exception {
         List<Integer> steps = seasonSteps.stream().sorted().distinct().toList();
@@ -124,6 +127,7 @@ public final class BenchCommand implements Callable<Integer> {
         BenchReport report = new BenchReport("courtside-bench " + String.join(" ", spec.root().commandLine().getParseResult().originalArgs()));
         List<BoxScoreLine> realSeason = BoxScoreFile.sampleSeason();
         try (BenchStack stack = stack()) {
+            this.stack = stack;
             Workloads workloads = new Workloads(stack, System.out, progressOption.mode());
             if (warmUpLines > 0) {
                 warmUp(realSeason, stack, workloads);
@@ -265,7 +269,23 @@ public final class BenchCommand implements Callable<Integer> {
         T result = work.run();
         double seconds = (System.nanoTime() - startedAt) / 1e9;
         report.cpu(seasons, load, CpuShares.coresBetween(before, cpu.snapshot(), seconds));
+        sayPeakMemory(load);
         return result;
+    }
+
+    /** Which load raised a service's peak resident memory: the report has only the peak of the whole run. */
+    private void sayPeakMemory(String load) {
+        if (stack == null) {
+            return;
+        }
+        List<String> peaks = new ArrayList<>();
+        for (String service : List.of("stats-service", "aggregation-service")) {
+            stack.process(service).flatMap(ServiceProcess::peakResidentBytes)
+                    .ifPresent(bytes -> peaks.add("%s %,d MB".formatted(service, bytes / 1024 / 1024)));
+        }
+        if (!peaks.isEmpty()) {
+            say("after %s: peak RSS so far %s", load, String.join(", ", peaks));
+        }
     }
 
     private BenchStack stack() throws IOException, InterruptedException {
