@@ -320,6 +320,10 @@ public final class CacheRebuild {
         List<List<Ledger>> loads = new ArrayList<>();
         ledgers.stream().distinct().collect(Collectors.groupingBy(Ledger::side, LinkedHashMap::new, Collectors.toList()))
                 .forEach((side, sameSide) -> {
+                    if (sameSide.size() == 1) {
+                        loads.add(sameSide); // a read's miss: one ledger is one load, with no count to ask for
+                        return;
+                    }
                     List<Long> ids = sameSide.stream().map(Ledger::id).toList();
                     Map<Long, Long> stored = snapshots.lineCounts(side, ids);
                     Map<Long, Long> counts = new LinkedHashMap<>();
