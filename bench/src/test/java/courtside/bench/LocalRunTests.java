@@ -184,10 +184,15 @@ class LocalRunTests {
                 "| 1 | sustained ingest, batches of 100, accepted → aggregated |", "raw JDBC batch insert: ",
                 "| 1 | single-line POST p99, 20 clients", "| 1 | freshness p99 at 2,000 lines/s |",
                 "aggregation-service liveness: ", "stats-service SQL average: ", "| 1 | cached average GET p99, 20 clients |",
-                "| 1 | full rebuild of every aggregate |", "bare SQL GROUP BY: ");
+                "| 1 | full rebuild of every aggregate |", "bare SQL GROUP BY: ",
+                "| 1 | ingest: CPU time of Redis's one command thread per line |", "its budget at 20,000 lines/s: 50.00 µs",
+                "| 1 | full rebuild: CPU time of Redis's one command thread |");
         JsonNode json = CourtsideJson.mapper().readTree(reportDir.resolve("bench-report.json").toFile());
         assertThat(json.get("figures")).allSatisfy(figure -> assertThat(figure.get("value").isNumber())
                 .as("%s has a value", figure.get("what")).isTrue());
+        // Ingest and the rebuild write to Redis, so its command thread worked during both.
+        assertThat(json.get("figures")).filteredOn(figure -> figure.get("what").asString().contains("Redis's one command thread"))
+                .hasSize(2).allSatisfy(figure -> assertThat(figure.get("value").asDouble()).isPositive());
         // The rebuild after the bench's flush left every cached average equal to SQL.
         assertThat(verification(Duration.ofSeconds(30)).verify(Set.of(SEASON), Progress.Mode.NONE).mismatches()).isEmpty();
     }
