@@ -12,9 +12,11 @@ import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Set;
 
@@ -42,7 +44,7 @@ public final class LeaderIndex {
     private final RedisPipelines pipelines;
     /** A handful of seasons per side: the key names of each, encoded once. */
     private final java.util.concurrent.ConcurrentMap<IndexedSeason, byte[][]> keys = new java.util.concurrent.ConcurrentHashMap<>();
-    private final DefaultRedisScript<Long> indexScript = RedisPipelines.script("index-standing.lua", Long.class);
+    private final DefaultRedisScript<Long> indexScript = RedisPipelines.script("index-standings.lua", Long.class);
     @SuppressWarnings("rawtypes")
     private final DefaultRedisScript<List> readScript = RedisPipelines.script("read-leaders.lua", List.class);
 
@@ -94,34 +96,40 @@ public final class LeaderIndex {
 
     private void refreshSlice(List<SeasonOfLedger> distinct) {
         List<CachedSeason> read = cache.readAll(distinct);
+        // One script call per index: a batch of events or a rebuild chunk changes many members of one season.
+        Map<IndexedSeason, List<byte[]>> argumentsByIndex = new LinkedHashMap<>();
+        for (int i = 0; i < distinct.size(); i++) {
+            CachedSeason cached = read.get(i);
+            if (cached.status() == CachedSeason.Status.UNLOADED) {
+                continue;
+            }
+            SeasonOfLedger of = distinct.get(i);
+            List<byte[]> arguments = argumentsByIndex.computeIfAbsent(
+                    new IndexedSeason(of.ledger().side(), of.season(), of.seasonType()), index -> new ArrayList<>());
+            arguments.add(RedisPipelines.bytes(Long.toString(of.ledger().id())));
+            arguments.add(RedisPipelines.bytes(Long.toString(cached.revision())));
+            boolean found = cached.status() == CachedSeason.Status.FOUND;
+            long team = of.ledger().side() == Ledger.Side.TEAM ? of.ledger().id() : cached.teamId();
+            arguments.add(found ? RedisPipelines.bytes(new SeasonStanding(of.ledger().id(), cached.totals(), team).encode()) : NONE);
+            for (LeaderStat stat : LeaderStat.ALL) {
+                OptionalDouble value = found ? stat.value(cached.totals()) : OptionalDouble.empty();
+                arguments.add(value.isPresent() ? RedisPipelines.bytes(Double.toString(value.getAsDouble())) : NONE);
+            }
+        }
+        if (argumentsByIndex.isEmpty()) {
+            return;
+        }
         pipelines.pipelined(connection -> {
-            Set<String> indexed = new LinkedHashSet<>();
-            for (int i = 0; i < distinct.size(); i++) {
-                CachedSeason cached = read.get(i);
-                if (cached.status() == CachedSeason.Status.UNLOADED) {
-                    continue;
-                }
-                SeasonOfLedger of = distinct.get(i);
-                IndexedSeason index = new IndexedSeason(of.ledger().side(), of.season(), of.seasonType());
-                indexed.add(index.member());
+            argumentsByIndex.forEach((index, arguments) -> {
                 byte[][] keys = keysOf(index);
-                byte[][] keysAndArgs = java.util.Arrays.copyOf(keys, keys.length + 3 + LeaderStat.ALL.size());
-                int arg = keys.length;
-                keysAndArgs[arg++] = RedisPipelines.bytes(Long.toString(of.ledger().id()));
-                keysAndArgs[arg++] = RedisPipelines.bytes(Long.toString(cached.revision()));
-                boolean found = cached.status() == CachedSeason.Status.FOUND;
-                long team = of.ledger().side() == Ledger.Side.TEAM ? of.ledger().id() : cached.teamId();
-                keysAndArgs[arg++] = found ? RedisPipelines.bytes(new SeasonStanding(of.ledger().id(), cached.totals(), team).encode()) : NONE;
-                for (LeaderStat stat : LeaderStat.ALL) {
-                    OptionalDouble value = found ? stat.value(cached.totals()) : OptionalDouble.empty();
-                    keysAndArgs[arg++] = value.isPresent() ? RedisPipelines.bytes(Double.toString(value.getAsDouble())) : NONE;
+                byte[][] keysAndArgs = java.util.Arrays.copyOf(keys, keys.length + arguments.size());
+                for (int a = 0; a < arguments.size(); a++) {
+                    keysAndArgs[keys.length + a] = arguments.get(a);
                 }
                 connection.scriptingCommands().evalSha(indexScript.getSha1(), ReturnType.INTEGER, keys.length, keysAndArgs);
-            }
-            if (!indexed.isEmpty()) {
-                connection.setCommands().sAdd(RedisPipelines.bytes(SEASONS_KEY),
-                        RedisPipelines.bytes(List.copyOf(indexed)));
-            }
+            });
+            connection.setCommands().sAdd(RedisPipelines.bytes(SEASONS_KEY), RedisPipelines.bytes(
+                    argumentsByIndex.keySet().stream().map(IndexedSeason::member).toList()));
         }, List.of(indexScript));
     }
 
