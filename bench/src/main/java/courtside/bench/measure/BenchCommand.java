@@ -91,6 +91,14 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--freshness-lines", defaultValue = "20000", description = "Lines posted while freshness is probed (default: ${DEFAULT-VALUE}).")
     private int freshnessLines;
 
+    @Option(names = "--quiet-freshness-rate", defaultValue = "100", description = "Lines per second of a second, "
+            + "light freshness probe: the pipeline's own lag with cores to spare (default: ${DEFAULT-VALUE}).")
+    private double quietFreshnessRate;
+
+    @Option(names = "--quiet-freshness-lines", defaultValue = "1500", description = "Lines posted by the light "
+            + "freshness probe (default: ${DEFAULT-VALUE}).")
+    private int quietFreshnessLines;
+
     @Option(names = "--freshness-batch", defaultValue = "20", description = "Lines per request while freshness is probed (default: ${DEFAULT-VALUE}).")
     private int freshnessBatch;
 
@@ -207,6 +215,12 @@ public final class BenchCommand implements Callable<Integer> {
                 firstShifted(realSeason, freshnessLines, 1950 + seasons), freshnessRate, freshnessBatch));
         report.add(Figure.of(seasons, "freshness p50 at %,.0f lines/s (%d probes)".formatted(freshnessRate, lags.count()), lags.millisAt(50), "ms", "", Double.NaN, false));
         report.add(Figure.of(seasons, "freshness p99 at %,.0f lines/s".formatted(freshnessRate), lags.millisAt(99), "ms", "≤ 100 ms", 100, false));
+        // The same probe at a rate that leaves the cores mostly idle: what the lag is when nothing waits for a core.
+        say("%d season(s): freshness at %,.0f lines/s", seasons, quietFreshnessRate);
+        Latencies quietLags = measured(seasons, "freshness at a light rate", cpu, report, () -> workloads.freshness(
+                firstShifted(realSeason, quietFreshnessLines, 1930 + seasons), quietFreshnessRate, freshnessBatch));
+        report.add(Figure.of(seasons, "freshness p50 at %,.0f lines/s (%d probes)".formatted(quietFreshnessRate, quietLags.count()), quietLags.millisAt(50), "ms", "", Double.NaN, false));
+        report.add(Figure.of(seasons, "freshness p99 at %,.0f lines/s".formatted(quietFreshnessRate), quietLags.millisAt(99), "ms", "", Double.NaN, false));
 
         List<String> averages = averagePaths(stack, "2021-22");
         say("%d season(s): GET loads, %d clients, %s each", seasons, clients, duration);
