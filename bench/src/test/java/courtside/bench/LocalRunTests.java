@@ -176,13 +176,13 @@ class LocalRunTests {
                 aggregation.base().toString(), "--db-url", "jdbc:postgresql://localhost:" + postgresPort + "/courtside",
                 "--db-user", "postgres", "--db-password", "postgres", "--redis-addr", "localhost:" + redisPort,
                 "--seasons", "1", "--clients", "20", "--single-posts", "200", "--post-interval", "PT0.05S",
-                "--freshness-lines", "1000", "--quiet-freshness-lines", "200", "--duration", "PT1S", "--warm-up", "PT0.2S", "--warm-up-lines", "500",
+                "--freshness-lines", "1000", "--quiet-freshness-lines", "1000", "--quiet-freshness-rate", "500", "--duration", "PT1S", "--warm-up", "PT0.2S", "--warm-up-lines", "500",
                 "--report-dir", reportDir.toString(), "--progress", "none");
 
         assertThat(status).isZero();
         assertThat(Files.readString(reportDir.resolve("bench-report.md"))).contains(
                 "| 1 | sustained ingest, batches of 100, accepted → aggregated |", "raw JDBC batch insert: ",
-                "| 1 | single-line POST p99, 20 clients", "| 1 | freshness p99 at 2,000 lines/s |", "| 1 | freshness p99 at 100 lines/s |",
+                "| 1 | single-line POST p99, 20 clients", "| 1 | freshness p99 at 2,000 lines/s |", "| 1 | freshness p99 at 500 lines/s |",
                 "aggregation-service liveness: ", "stats-service SQL average: ", "| 1 | cached average GET p99, 20 clients |",
                 "| 1 | full rebuild of every aggregate |", "bare SQL GROUP BY: ",
                 "| 1 | ingest: CPU time of Redis's one command thread per line |", "its budget at 20,000 lines/s: 50.00 µs",
