@@ -7,6 +7,7 @@ import courtside.bench.replay.SeasonReplay;
 import courtside.model.BoxScoreLine;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -299,16 +300,20 @@ final class Workloads {
     double redisMainThreadSeconds() {
         RedisClient redis = RedisClient.create(stack.redis().toString());
         try (StatefulRedisConnection<String, String> connection = redis.connect()) {
-            Map<String, Double> cpu = new HashMap<>();
-            connection.sync().info("cpu").lines().map(String::strip).filter(line -> line.startsWith("used_cpu_"))
-                    .forEach(line -> cpu.put(line.substring(0, line.indexOf(':')), Double.parseDouble(line.substring(line.indexOf(':') + 1))));
-            // Redis before 6.2 reports the whole process only: its other threads do little besides closing files.
-            return cpu.containsKey("used_cpu_user_main_thread")
-                    ? cpu.get("used_cpu_user_main_thread") + cpu.get("used_cpu_sys_main_thread")
-                    : cpu.getOrDefault("used_cpu_user", 0.0) + cpu.getOrDefault("used_cpu_sys", 0.0);
+            return mainThreadSeconds(connection.sync());
         } finally {
             redis.shutdown();
         }
+    }
+
+    private static double mainThreadSeconds(RedisCommands<String, String> redis) {
+        Map<String, Double> cpu = new HashMap<>();
+        redis.info("cpu").lines().map(String::strip).filter(line -> line.startsWith("used_cpu_"))
+                .forEach(line -> cpu.put(line.substring(0, line.indexOf(':')), Double.parseDouble(line.substring(line.indexOf(':') + 1))));
+        // Redis before 6.2 reports the whole process only: its other threads do little besides closing files.
+        return cpu.containsKey("used_cpu_user_main_thread")
+                ? cpu.get("used_cpu_user_main_thread") + cpu.get("used_cpu_sys_main_thread")
+                : cpu.getOrDefault("used_cpu_user", 0.0) + cpu.getOrDefault("used_cpu_sys", 0.0);
     }
 
     /**
@@ -324,17 +329,17 @@ final class Workloads {
         RedisClient redis = RedisClient.create(stack.redis().toString());
         try (StatefulRedisConnection<String, String> connection = redis.connect()) {
             connection.sync().flushall();
+            double redisBefore = mainThreadSeconds(connection.sync());
+            long startedAt = System.nanoTime();
+            ServiceClient.Answer answer = stack.aggregation().post("/actuator/rebuild", "");
+            double millis = (System.nanoTime() - startedAt) / 1e6;
+            if (!answer.isSuccess() || !"rebuilt".equals(answer.json().path("outcome").asString())) {
+                throw new IllegalStateException("the rebuild answered " + answer.status() + ": " + answer.body());
+            }
+            return new Rebuild(millis, (mainThreadSeconds(connection.sync()) - redisBefore) * 1000);
         } finally {
             redis.shutdown();
         }
-        double redisBefore = redisMainThreadSeconds();
-        long startedAt = System.nanoTime();
-        ServiceClient.Answer answer = stack.aggregation().post("/actuator/rebuild", "");
-        double millis = (System.nanoTime() - startedAt) / 1e6;
-        if (!answer.isSuccess() || !"rebuilt".equals(answer.json().path("outcome").asString())) {
-            throw new IllegalStateException("the rebuild answered " + answer.status() + ": " + answer.body());
-        }
-        return new Rebuild(millis, (redisMainThreadSeconds() - redisBefore) * 1000);
     }
 
     /** The bare GROUP BY of every season sum (sql/season-sums.sql), read whole: the median of three runs, ms. */
