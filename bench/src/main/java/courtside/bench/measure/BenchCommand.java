@@ -210,17 +210,11 @@ public final class BenchCommand implements Callable<Integer> {
         report.add(Figure.of(seasons, "single-line POST p999, " + postLoad, posts.latencies().millisAt(99.9), "ms", "", Double.NaN, false));
         report.add(Figure.of(seasons, "single-line POSTs that failed", posts.failures(), "requests", "0", 0, false));
 
-        say("%d season(s): freshness at %,.0f lines/s", seasons, freshnessRate);
-        Latencies lags = measured(seasons, "freshness at a fixed rate", cpu, report, () -> workloads.freshness(
-                firstShifted(realSeason, freshnessLines, 1950 + seasons), freshnessRate, freshnessBatch));
-        report.add(Figure.of(seasons, "freshness p50 at %,.0f lines/s (%d probes)".formatted(freshnessRate, lags.count()), lags.millisAt(50), "ms", "", Double.NaN, false));
-        report.add(Figure.of(seasons, "freshness p99 at %,.0f lines/s".formatted(freshnessRate), lags.millisAt(99), "ms", "≤ 100 ms", 100, false));
+        freshness(seasons, "freshness at a fixed rate", freshnessRate, firstShifted(realSeason, freshnessLines, 1950 + seasons),
+                "≤ 100 ms", 100, workloads, cpu, report);
         // The same probe at a rate that leaves the cores mostly idle: what the lag is when nothing waits for a core.
-        say("%d season(s): freshness at %,.0f lines/s", seasons, quietFreshnessRate);
-        Latencies quietLags = measured(seasons, "freshness at a light rate", cpu, report, () -> workloads.freshness(
-                firstShifted(realSeason, quietFreshnessLines, 1930 + seasons), quietFreshnessRate, freshnessBatch));
-        report.add(Figure.of(seasons, "freshness p50 at %,.0f lines/s (%d probes)".formatted(quietFreshnessRate, quietLags.count()), quietLags.millisAt(50), "ms", "", Double.NaN, false));
-        report.add(Figure.of(seasons, "freshness p99 at %,.0f lines/s".formatted(quietFreshnessRate), quietLags.millisAt(99), "ms", "", Double.NaN, false));
+        freshness(seasons, "freshness at a light rate", quietFreshnessRate, firstShifted(realSeason, quietFreshnessLines, 1930 + seasons),
+                "", Double.NaN, workloads, cpu, report);
 
         List<String> averages = averagePaths(stack, "2021-22");
         say("%d season(s): GET loads, %d clients, %s each", seasons, clients, duration);
@@ -293,6 +287,15 @@ public final class BenchCommand implements Callable<Integer> {
         report.cpu(seasons, load, CpuShares.coresBetween(before, cpu.snapshot(), seconds));
         sayPeakMemory(load);
         return result;
+    }
+
+    /** Probes freshness while {@code lines} go out at {@code rate}, and reports its p50 and p99. */
+    private void freshness(int seasons, String load, double rate, List<BoxScoreLine> lines, String target, double targetMillis,
+                           Workloads workloads, CpuShares cpu, BenchReport report) throws Exception {
+        say("%d season(s): freshness at %,.0f lines/s", seasons, rate);
+        Latencies lags = measured(seasons, load, cpu, report, () -> workloads.freshness(lines, rate, freshnessBatch));
+        report.add(Figure.of(seasons, "freshness p50 at %,.0f lines/s (%d probes)".formatted(rate, lags.count()), lags.millisAt(50), "ms", "", Double.NaN, false));
+        report.add(Figure.of(seasons, "freshness p99 at %,.0f lines/s".formatted(rate), lags.millisAt(99), "ms", target, targetMillis, false));
     }
 
     /** Which load raised a service's peak resident memory: the report has only the peak of the whole run. */
