@@ -63,6 +63,36 @@ class CachedAverageApiTests {
     }
 
     @Test
+    void aCachedAverageIsSentWholeWithItsLength() {
+        pipeline.post(List.of(RealLines.with(RealLines.lebron("API-LENGTH"), "player_id", 9_000_101L)), 1);
+        pipeline.awaitQuiet();
+
+        var answer = client.get().uri("/average/player/9000101?season=2019-20").exchange().expectStatus().isOk()
+                .expectHeader().valueEquals("X-Cache", "HIT")
+                .expectHeader().doesNotExist("Transfer-Encoding")
+                .returnResult(byte[].class);
+        assertThat(answer.getResponseHeaders().getContentLength()).isEqualTo(answer.getResponseBody().length);
+    }
+
+    @Test
+    void aSeasonWhoseLastLineIsRemovedIsNoLongerAnswered() {
+        Map<String, Object> line = RealLines.with(RealLines.lebron("API-REMOVED"), "player_id", 9_000_102L);
+        pipeline.post(List.of(line, RealLines.with(line, "game_id", "API-REMOVED-2", "game_date", "2020-12-23")), 10);
+        pipeline.awaitQuiet();
+        client.get().uri("/average/player/9000102?season=2019-20").exchange().expectStatus().isOk()
+                .expectHeader().valueEquals("X-Cache", "HIT");
+
+        pipeline.remove("API-REMOVED", 9_000_102L);
+        pipeline.awaitQuiet();
+
+        client.get().uri("/average/player/9000102?season=2019-20").exchange().expectStatus().isNotFound()
+                .expectHeader().valueEquals("X-Cache", "HIT")
+                .expectBody().jsonPath("$.title").isEqualTo("Season not found");
+        client.get().uri("/average/player/9000102").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.season").isEqualTo("2020-21");
+    }
+
+    @Test
     void unknownPlayersTeamsAndSeasonsAre404Problems() {
         client.get().uri("/average/player/987654321").exchange().expectStatus().isNotFound()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
