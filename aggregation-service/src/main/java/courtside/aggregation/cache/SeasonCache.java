@@ -218,9 +218,16 @@ public final class SeasonCache {
                 // them with the loaded marker in one script, the apply script deletes them with the season's last
                 // line, and Redis never evicts (README). So sums found are a hit without the script, which costs
                 // Redis's one thread twice a plain HGETALL; only a miss or an unknown season runs it.
-                Map<String, String> sums = redis.<String, String>opsForHash().entries(ledger.seasonKey(season, seasonType));
-                if (!sums.isEmpty()) {
-                    return found(ledger, season, sums, 0);
+                byte[] key = RedisPipelines.bytes(ledger.seasonKey(season, seasonType));
+                // The connection is exposed: the callback does not let it escape, so the template need not wrap
+                // it in a close-suppressing proxy on every read.
+                Map<byte[], byte[]> sums = redis.execute(
+                        (RedisCallback<Map<byte[], byte[]>>) connection -> connection.hashCommands().hGetAll(key), true);
+                if (sums != null && !sums.isEmpty()) {
+                    Map<String, String> fields = new HashMap<>();
+                    sums.forEach((field, value) -> fields.put(new String(field, StandardCharsets.UTF_8),
+                            new String(value, StandardCharsets.UTF_8)));
+                    return found(ledger, season, fields, 0);
                 }
             }
             List<Object> reply = redis.execute(readScript, readKeys(ledger), ledger.prefix(), season == null ? "" : season,
