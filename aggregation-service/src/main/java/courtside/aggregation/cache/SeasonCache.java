@@ -224,10 +224,10 @@ public final class SeasonCache {
                 Map<byte[], byte[]> sums = redis.execute(
                         (RedisCallback<Map<byte[], byte[]>>) connection -> connection.hashCommands().hGetAll(key), true);
                 if (sums != null && !sums.isEmpty()) {
-                    Map<String, String> fields = new HashMap<>();
-                    sums.forEach((field, value) -> fields.put(new String(field, StandardCharsets.UTF_8),
-                            new String(value, StandardCharsets.UTF_8)));
-                    return found(ledger, season, fields, 0);
+                    Map<String, Long> values = new HashMap<>();
+                    sums.forEach((field, value) -> values.put(new String(field, StandardCharsets.UTF_8),
+                            Long.parseLong(new String(value, StandardCharsets.UTF_8))));
+                    return found(ledger, season, values, 0);
                 }
             }
             List<Object> reply = redis.execute(readScript, readKeys(ledger), ledger.prefix(), season == null ? "" : season,
@@ -282,18 +282,16 @@ public final class SeasonCache {
             case "unloaded" -> new CachedSeason(CachedSeason.Status.UNLOADED, season, null, 0, 0);
             case "none" -> new CachedSeason(CachedSeason.Status.NONE, season, null, Long.parseLong(String.valueOf(reply.get(1))), 0);
             default -> {
-                Map<String, String> sums = new HashMap<>();
+                Map<String, Long> sums = new HashMap<>();
                 for (int i = 3; i + 1 < reply.size(); i += 2) {
-                    sums.put(String.valueOf(reply.get(i)), String.valueOf(reply.get(i + 1)));
+                    sums.put(String.valueOf(reply.get(i)), Long.parseLong(String.valueOf(reply.get(i + 1))));
                 }
                 yield found(ledger, String.valueOf(reply.get(2)), sums, Long.parseLong(String.valueOf(reply.get(1))));
             }
         };
     }
 
-    private static CachedSeason found(Ledger ledger, String season, Map<String, String> fields, long revision) {
-        Map<String, Long> sums = new HashMap<>();
-        fields.forEach((field, value) -> sums.put(field, Long.parseLong(value)));
+    private static CachedSeason found(Ledger ledger, String season, Map<String, Long> sums, long revision) {
         return new CachedSeason(CachedSeason.Status.FOUND, season, totals(ledger.side(), sums), revision, sums.getOrDefault("team", 0L));
     }
 
