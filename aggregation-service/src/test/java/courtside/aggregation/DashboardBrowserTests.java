@@ -201,6 +201,11 @@ class DashboardBrowserTests {
     private void theWholePageFitsAPhone(HeadlessChromium chromium, WebDriver page) {
         chromium.resize(390, 844);
         await(page).until(driver -> ((Number) js(driver, "return window.innerWidth")).intValue() == 390);
+        // Chart.js fits each chart to its box from a ResizeObserver, a frame or more after the window shrinks. On a
+        // busy machine the page was measured before that, with the desktop-sized canvas still in it (671 px wide).
+        await(page).until(driver -> Boolean.TRUE.equals(js(driver, """
+                return [...document.querySelectorAll('.chart-box canvas')].every(canvas =>
+                    canvas.getBoundingClientRect().width <= canvas.parentElement.getBoundingClientRect().width + 1);""")));
         Map<?, ?> layout = (Map<?, ?>) js(page, """
                 const value = document.querySelector('#leaders-table tbody tr:first-child .value').getBoundingClientRect();
                 const chart = document.getElementById('game-chart').getBoundingClientRect();
