@@ -82,6 +82,21 @@ class RateLimitTests {
     }
 
     @Test
+    void aCorsPreflightToLogIsAnsweredCleanlyAndSpendsNoAuthenticationBudget() {
+        String browser = "198.51.100.36";
+        for (int i = 0; i < 15; i++) {
+            HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/log"))
+                    .header("X-Forwarded-For", browser).header("Origin", "https://evil.example")
+                    .header("Access-Control-Request-Method", "POST").header("Access-Control-Request-Headers", "x-api-key")
+                    .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build());
+            assertThat(answer.statusCode()).as("preflight %d", i).isIn(200, 403);
+            // No origin is allowed: scorekeeping clients are not browsers on other sites.
+            assertThat(answer.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+        }
+        assertThat(post(browser, KEY).statusCode()).isEqualTo(201);
+    }
+
+    @Test
     void aSlowlorisThatSendsAHeaderLineEvery15SecondsIsDropped() throws IOException {
         long start = System.nanoTime();
         try (Socket socket = new Socket("localhost", port)) {
