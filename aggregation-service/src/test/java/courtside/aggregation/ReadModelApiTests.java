@@ -194,13 +194,21 @@ class ReadModelApiTests {
                 org.springframework.data.domain.Range.closed("vorn", "vorn\uffff"))).contains("vorn\0player:" + player);
         assertThat(get("/search?q=uux").get("players").size()).isZero();
 
+        // A new name: found by its new words, no longer by the old ones, which the search drops from the index.
+        pipeline.postBatch(List.of(with(line, "player_name", "Zelda Quux-Wren")));
+        pipeline.awaitQuiet();
+        assertThat(get("/search?q=wren").get("players").findValuesAsString("player_name")).containsExactly("Zelda Quux-Wren");
+        assertThat(get("/search?q=vorn").get("players").size()).isZero();
+        assertThat(redis.opsForZSet().rangeByLex("courtside:v2:name-words",
+                org.springframework.data.domain.Range.closed("vorn", "vorn\uffff"))).isEmpty();
+
         pipeline.remove(line.get("game_id"), player);
         pipeline.awaitQuiet();
         assertThat(directory.purgeNamesWithoutLines()).isPositive();
         assertThat(get("/search?q=zelda").get("players").size()).isZero();
         assertThat(redis.opsForHash().hasKey("courtside:v2:names", "player:" + player)).isFalse();
         assertThat(redis.opsForZSet().rangeByLex("courtside:v2:name-words",
-                org.springframework.data.domain.Range.closed("vorn", "vorn\uffff"))).isEmpty();
+                org.springframework.data.domain.Range.closed("wren", "wren\uffff"))).isEmpty();
     }
 
     @Test

@@ -194,6 +194,7 @@ public final class Directory {
      */
     public Found search(String text, int limit) {
         String wanted = text.toLowerCase(Locale.ROOT);
+        List<String> members;
         List<String> fields;
         Map<String, String> current = new HashMap<>();
         try {
@@ -204,10 +205,10 @@ public final class Directory {
             List<Object> words = pipelines.pipelined(connection -> connection.zSetCommands().zRangeByLex(
                     RedisPipelines.bytes(SEARCH_KEY), org.springframework.data.domain.Range.closed(low, high),
                     org.springframework.data.redis.connection.Limit.limit().count(limit * CANDIDATES_PER_HIT)), List.of());
-            fields = words.isEmpty() || words.getFirst() == null ? List.of() : ((java.util.Collection<?>) words.getFirst()).stream()
+            members = words.isEmpty() || words.getFirst() == null ? List.of() : ((java.util.Collection<?>) words.getFirst()).stream()
                     .map(member -> member instanceof byte[] raw ? new String(raw, java.nio.charset.StandardCharsets.UTF_8)
-                            : String.valueOf(member))
-                    .map(member -> member.substring(member.lastIndexOf(SEPARATOR) + 1)).distinct().toList();
+                            : String.valueOf(member)).toList();
+            fields = members.stream().map(member -> member.substring(member.lastIndexOf(SEPARATOR) + 1)).distinct().toList();
             if (!fields.isEmpty()) {
                 List<Object> keys = new ArrayList<>();
                 fields.forEach(field -> {
@@ -224,6 +225,7 @@ public final class Directory {
         } catch (courtside.aggregation.cache.CacheUnavailableException e) {
             return searchDatabase(wanted, limit);
         }
+        forgetStaleWords(members, current);
         List<PlayerEntry> players = new ArrayList<>();
         List<TeamEntry> teams = new ArrayList<>();
         for (String field : fields) {
@@ -240,6 +242,21 @@ public final class Directory {
         }
         return new Found(players.stream().sorted(java.util.Comparator.comparing(PlayerEntry::playerName)).limit(limit).toList(),
                 teams.stream().sorted(java.util.Comparator.comparing(TeamEntry::teamAbbreviation)).limit(limit).toList());
+    }
+
+    /** Drops the index words of names since changed or forgotten that a search came across, so they do not pile up. */
+    private void forgetStaleWords(List<String> members, Map<String, String> current) {
+        Object[] stale = members.stream().filter(member -> {
+            String name = current.get(member.substring(member.lastIndexOf(SEPARATOR) + 1));
+            return name == null || !words(name).contains(member.substring(0, member.lastIndexOf(SEPARATOR)));
+        }).toArray();
+        if (stale.length > 0) {
+            try {
+                pipelines.call(() -> pipelines.template().opsForZSet().remove(SEARCH_KEY, stale));
+            } catch (courtside.aggregation.cache.CacheUnavailableException e) {
+                // The next search that comes across them tries again.
+            }
+        }
     }
 
     private static long id(String field) {
