@@ -77,7 +77,7 @@ class RateLimitTests {
         for (int i = 0; i < 150; i++) {
             reads.add(get("198.51.100.33", "/average/player/203925?season=2019-20").statusCode());
         }
-        assertThat(reads).contains(429).containsOnly(200, 404, 429);
+        assertThat(reads).contains(429).isSubsetOf(200, 404, 429);
         assertThat(get("198.51.100.34", "/average/player/203925?season=2019-20").statusCode()).isIn(200, 404);
     }
 
