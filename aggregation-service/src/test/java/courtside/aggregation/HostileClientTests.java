@@ -30,6 +30,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import courtside.stats.StoredState;
+
 import static courtside.stats.RealLines.with;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -164,6 +166,7 @@ class HostileClientTests {
         pipeline.awaitQuiet();
         List<String> failures = new ArrayList<>();
         int client = 0;
+        StoredState stored = StoredState.of(sql);
         for (Attack attack : attacks()) {
             // Each its own client, so that the budgets of one do not decide another's answer.
             Answer answer = send(attack.request() + "X-Forwarded-For: 198.51.100." + (10 + client++) + "\r\n");
@@ -173,6 +176,7 @@ class HostileClientTests {
                 failures.add("%s: %d as %s, not a problem".formatted(attack.name(), answer.status(), answer.contentType()));
             }
             assertThat(liveness()).as("liveness after %s", attack.name()).isEqualTo(200);
+            assertThat(StoredState.of(sql)).as("stored lines and events after %s", attack.name()).isEqualTo(stored);
         }
         assertThat(failures).isEmpty();
         pipeline.assertWholeCacheEqualsSql();
@@ -217,6 +221,7 @@ class HostileClientTests {
                 limited = answer;
             }
         }
+        System.out.printf("300 searches in a row from one client: %s%n", statuses);
         assertThat(statuses.keySet()).as("statuses of 300 searches in a row: %s", statuses).containsExactlyInAnyOrder(200, 429);
         assertThat(limited.contentType()).startsWith("application/problem+json");
         assertThat(Long.parseLong(limited.header("retry-after"))).isBetween(1L, 60L);
@@ -257,6 +262,7 @@ class HostileClientTests {
             }
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
+        System.out.printf("Flood of 600 expensive reads, 4 clients, 32 connections: %s in %d ms%n", statuses, took.toMillis());
         assertThat(statuses.keySet()).as("statuses %s", statuses).isSubsetOf(200, 429);
         assertThat(statuses).as("statuses %s", statuses).containsKeys(200, 429);
         assertThat(took).as("600 requests of 4 clients on 32 connections").isLessThan(Duration.ofSeconds(60));
@@ -291,6 +297,7 @@ class HostileClientTests {
                 }
             }
             Duration open = Duration.ofNanos(System.nanoTime() - start);
+            System.out.printf("Slowloris dropped: %s after %d ms%n", dropped, open.toMillis());
             assertThat(dropped).as("dropped the slow client (open %s)", open).isTrue();
             assertThat(open).isLessThan(Duration.ofSeconds(15));
         }
