@@ -186,7 +186,8 @@ class ReadModelApiTests {
         pipeline.postBatch(List.of(line));
         pipeline.awaitQuiet();
         for (String q : List.of("zeld", "QUUX", "vorn", "quux-v", "zelda q", "Zelda Quux-Vorn")) {
-            assertThat(get("/search?q=" + q.replace(" ", "%20")).get("players").findValuesAsString("player_name"))
+            assertThat(JSON.readTree(client.get().uri("/search?q={q}", q).exchange().expectStatus().isOk()
+                    .returnResult(String.class).getResponseBody()).get("players").findValuesAsString("player_name"))
                     .as("search for %s", q).containsExactly("Zelda Quux-Vorn");
         }
         // Found by its words, not by reading every name: the index holds them.
