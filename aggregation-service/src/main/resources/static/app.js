@@ -448,16 +448,36 @@ function bucketFor(stat) {
   return stat === 'points' || stat === 'minutes_played' ? 2 : 1;
 }
 
-/** The same buckets the distribution endpoint answers for a player, for a team's games. */
+/** The same buckets the distribution endpoint answers for a player, for a team's games: only those with games. */
 function bucketize(values, bucket) {
-  if (!values.length) {
+  const counts = new Map();
+  values.forEach(value => {
+    const low = Math.floor(value / bucket) * bucket;
+    counts.set(low, (counts.get(low) ?? 0) + 1);
+  });
+  return [...counts.entries()].sort((a, b) => a[0] - b[0]).map(([value, games]) => ({value, games}));
+}
+
+/** Bars a distribution may fill with empty buckets between its values; beyond, only the buckets with games are drawn. */
+const MAX_BARS = 80;
+
+/**
+ * A continuous axis (empty buckets drawn as gaps) when the values lie close enough together, else the non-empty
+ * buckets alone: a far outlier (0 and 2147483647 points) must not make the browser build millions of bars.
+ */
+function barsOf(buckets, bucket) {
+  if (!buckets.length) {
     return [];
   }
-  const low = Math.floor(Math.min(...values) / bucket);
-  const high = Math.floor(Math.max(...values) / bucket);
-  const counts = new Array(high - low + 1).fill(0);
-  values.forEach(value => counts[Math.floor(value / bucket) - low]++);
-  return counts.map((games, i) => ({value: (low + i) * bucket, games}));
+  const span = (buckets[buckets.length - 1].value - buckets[0].value) / bucket + 1;
+  if (span > MAX_BARS) {
+    return buckets;
+  }
+  const games = new Map(buckets.map(b => [b.value, b.games]));
+  return Array.from({length: span}, (_, i) => {
+    const value = buckets[0].value + i * bucket;
+    return {value, games: games.get(value) ?? 0};
+  });
 }
 
 function drawGameChart(stat, games, values, mean) {
@@ -514,7 +534,8 @@ function drawGameChart(stat, games, values, mean) {
 function drawDistribution(distribution) {
   const canvas = $('distribution-chart');
   charts.distribution?.destroy();
-  const {stat, bucket, buckets} = distribution;
+  const {stat, bucket} = distribution;
+  const buckets = barsOf(distribution.buckets, bucket);
   const integer = stat !== 'minutes_played';
   const label = b => bucket === 1 ? `${b.value}` : `${b.value}–${integer ? b.value + bucket - 1 : b.value + bucket}`;
   charts.distribution = new Chart(canvas, {

@@ -24,6 +24,10 @@ import java.lang.annotation.Target;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "LOG_FORMAT=",
         "courtside.rebuild.retry-every=1s",
+        // Tests talk from loopback, thousands of requests a test: unlimited, as the bench is. Tests of the rate
+        // limits play remote clients through X-Forwarded-For, trusted from loopback here only.
+        "courtside.rate-limit.unlimited-clients=127.0.0.1,0:0:0:0:0:0:0:1",
+        "courtside.rate-limit.trusted-proxies=127.0.0.1,0:0:0:0:0:0:0:1",
         AggregationServiceTest.WITHOUT_STATS_SERVICE_PERSISTENCE})
 @ContextConfiguration(initializers = {AggregationServiceTest.StatsServiceFirst.class, EmbeddedStackInitializer.class})
 @AutoConfigureRestTestClient

@@ -65,6 +65,12 @@ class DashboardBrowserTests {
 
         try (HeadlessChromium chromium = HeadlessChromium.start(1280, 2000)) {
             WebDriver page = chromium.driver();
+            // Runs before the page's own scripts (and outside its Content-Security-Policy): every violation of the
+            // policy, a script, style, image or request the browser refused, is kept for the check below.
+            chromium.driver().executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
+                    window.cspViolations = [];
+                    document.addEventListener('securitypolicyviolation',
+                        e => window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));"""));
             // The season is named: other test classes of this JVM may have stored later (synthetic) seasons.
             page.get("http://localhost:%d/?season=%s&season_type=regular".formatted(port, SEASON));
             try {
@@ -81,6 +87,8 @@ class DashboardBrowserTests {
                 aTeamShowsBothOfItsAverages(page);
                 theWholePageFitsAPhone(chromium, page);
                 chromium.saveFullPageScreenshot(PHONE_SCREENSHOT);
+                assertThat((List<?>) ((JavascriptExecutor) page).executeScript("return window.cspViolations"))
+                        .as("what the Content-Security-Policy refused").isEmpty();
             } catch (AssertionError | RuntimeException e) {
                 chromium.saveFullPageScreenshot(FAILURE_SCREENSHOT);
                 System.out.println("[dashboard] the page when the test failed: " + FAILURE_SCREENSHOT.toAbsolutePath());

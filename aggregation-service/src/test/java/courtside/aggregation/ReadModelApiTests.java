@@ -36,6 +36,10 @@ class ReadModelApiTests {
     RestTestClient client;
     @Autowired
     Pipeline pipeline;
+    @Autowired
+    org.springframework.data.redis.core.StringRedisTemplate redis;
+    @Autowired
+    courtside.aggregation.directory.Directory directory;
 
     final JdbcTemplate sql = RunningStatsService.shared().jdbc();
 
@@ -172,6 +176,40 @@ class ReadModelApiTests {
         assertThat(found.get("players").findValuesAsString("player_name")).contains("Nikola Jokic");
         assertThat(found.get("players").get(0).get("team_abbreviation").asString()).isEqualTo("DEN");
         assertThat(get("/search?q=den").get("teams").findValuesAsString("team_abbreviation")).containsExactly("DEN");
+    }
+
+    @Test
+    void searchFindsANameByTheStartOfAnyOfItsWordsThroughAnIndexAndForgetsAPlayerWithoutLines() {
+        long player = 990_002;
+        Map<String, Object> line = with(SyntheticSeason.starting(2000).linesOfFirstGames(1).getFirst(),
+                "player_id", player, "player_name", "Zelda Quux-Vorn");
+        pipeline.postBatch(List.of(line));
+        pipeline.awaitQuiet();
+        for (String q : List.of("zeld", "QUUX", "vorn", "quux-v", "zelda q", "Zelda Quux-Vorn")) {
+            assertThat(JSON.readTree(client.get().uri("/search?q={q}", q).exchange().expectStatus().isOk()
+                    .returnResult(String.class).getResponseBody()).get("players").findValuesAsString("player_name"))
+                    .as("search for %s", q).containsExactly("Zelda Quux-Vorn");
+        }
+        // Found by its words, not by reading every name: the index holds them.
+        assertThat(redis.opsForZSet().rangeByLex("courtside:v2:name-words",
+                org.springframework.data.domain.Range.closed("vorn", "vorn\uffff"))).contains("vorn\0player:" + player);
+        assertThat(get("/search?q=uux").get("players").size()).isZero();
+
+        // A new name: found by its new words, no longer by the old ones, which the search drops from the index.
+        pipeline.postBatch(List.of(with(line, "player_name", "Zelda Quux-Wren")));
+        pipeline.awaitQuiet();
+        assertThat(get("/search?q=wren").get("players").findValuesAsString("player_name")).containsExactly("Zelda Quux-Wren");
+        assertThat(get("/search?q=vorn").get("players").size()).isZero();
+        assertThat(redis.opsForZSet().rangeByLex("courtside:v2:name-words",
+                org.springframework.data.domain.Range.closed("vorn", "vorn\uffff"))).isEmpty();
+
+        pipeline.remove(line.get("game_id"), player);
+        pipeline.awaitQuiet();
+        assertThat(directory.purgeNamesWithoutLines()).isPositive();
+        assertThat(get("/search?q=zelda").get("players").size()).isZero();
+        assertThat(redis.opsForHash().hasKey("courtside:v2:names", "player:" + player)).isFalse();
+        assertThat(redis.opsForZSet().rangeByLex("courtside:v2:name-words",
+                org.springframework.data.domain.Range.closed("wren", "wren\uffff"))).isEmpty();
     }
 
     @Test

@@ -45,6 +45,8 @@ public final class RunningStatsService {
             properties.put("LOG_FORMAT", "");
             properties.put("courtside.outbox.poll-interval", "50ms");
             properties.put("courtside.outbox.max-backoff", "500ms");
+            // Lines are posted from loopback, as fast as the tests go: unlimited, as in the bench.
+            properties.put("courtside.rate-limit.unlimited-clients", "127.0.0.1,0:0:0:0:0:0:0:1");
             // Both services have an application.yml at the root of their classpath, and aggregation-service's
             // comes first here: stats-service's own is read from its jar (or classes folder) and nothing else.
             shared = new RunningStatsService(new SpringApplicationBuilder(StatsServiceApplication.class)

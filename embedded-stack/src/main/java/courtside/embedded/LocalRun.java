@@ -107,6 +107,10 @@ public final class LocalRun {
         Map<String, String> environment = new HashMap<>(stack.environment());
         // Plain text logs on a terminal unless the caller chose a structured format.
         environment.put("LOG_FORMAT", System.getenv().getOrDefault("LOG_FORMAT", ""));
+        // The bench's replay and verify run from this machine at thousands of requests a second: loopback is outside
+        // the rate limits here unless the caller says otherwise (an empty value puts it back under them).
+        environment.put("COURTSIDE_RATELIMIT_UNLIMITEDCLIENTS",
+                System.getenv().getOrDefault("COURTSIDE_RATELIMIT_UNLIMITEDCLIENTS", "127.0.0.1,0:0:0:0:0:0:0:1"));
         for (ServiceProcess.Service service : options.services()) {
             running.add(ServiceProcess.launch(service, environment, List.of(), ProcessBuilder.Redirect.INHERIT));
         }

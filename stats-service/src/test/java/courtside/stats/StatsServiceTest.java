@@ -20,7 +20,11 @@ import java.lang.annotation.Target;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "LOG_FORMAT=",
         "courtside.outbox.poll-interval=50ms",
-        "courtside.outbox.max-backoff=500ms"})
+        "courtside.outbox.max-backoff=500ms",
+        // Tests talk from loopback, thousands of requests a test: unlimited, as the bench is. Tests of the rate
+        // limits play remote clients through X-Forwarded-For, trusted from loopback here only.
+        "courtside.rate-limit.unlimited-clients=127.0.0.1,0:0:0:0:0:0:0:1",
+        "courtside.rate-limit.trusted-proxies=127.0.0.1,0:0:0:0:0:0:0:1"})
 @ContextConfiguration(initializers = EmbeddedStackInitializer.class)
 @AutoConfigureRestTestClient
 public @interface StatsServiceTest {

@@ -27,6 +27,16 @@ import java.util.stream.Collectors;
 public final class Directory {
 
     private static final String NAMES_KEY = Ledger.PREFIX + "names";
+    /**
+     * The search index: a sorted set, every score 0, so that members sort by their bytes and ZRANGEBYLEX finds every
+     * member that starts with a prefix in O(log n + found). A member is a lower-cased word of a name (and the whole
+     * name), a NUL, and the names field it belongs to ({@code player:203999}); NUL sorts before every character a
+     * name may hold, so {@code [word} .. {@code [word\xff} is exactly the words that start with {@code word}.
+     */
+    private static final String SEARCH_KEY = Ledger.PREFIX + "name-words";
+    private static final char SEPARATOR = '\0';
+    /** Index members read per hit wanted: a name is found under several of its words, and stale words are skipped. */
+    private static final int CANDIDATES_PER_HIT = 4;
     private static final int FILL_CHUNK = 2000;
     private static final int REMEMBERED = 20_000;
     private static final java.time.Duration FORGET_EVERY = java.time.Duration.ofMinutes(1);
@@ -117,6 +127,7 @@ public final class Directory {
         List<Object> replies = pipelines.pipelined(connection -> {
             if (!names.isEmpty()) {
                 connection.hashCommands().hMSet(RedisPipelines.bytes(NAMES_KEY), bytes(names));
+                indexWords(connection, names);
             }
             games.forEach((game, teams) -> connection.hashCommands().hMSet(RedisPipelines.bytes(gameKey(game)), bytes(teams)));
             read.forEach(game -> connection.hashCommands().hGetAll(RedisPipelines.bytes(gameKey(game))));
@@ -176,33 +187,177 @@ public final class Directory {
         return names(ids, Directory::teamField, "team_id", "team_abbreviation");
     }
 
-    /** Players and teams whose name contains the text, ignoring case, each by name; from PostgreSQL while Redis is down. */
+    /**
+     * Players and teams with a word of their name (or the whole name) that starts with the text, ignoring case,
+     * each by name; from PostgreSQL while Redis is down. Reads the index words that start with the text and the
+     * names they point to, never every name: a search costs O(log n + limit) however many names are kept.
+     */
     public Found search(String text, int limit) {
         String wanted = text.toLowerCase(Locale.ROOT);
-        Map<Object, Object> all;
+        List<String> members;
+        List<String> fields;
+        Map<String, String> current = new HashMap<>();
         try {
-            all = pipelines.call(() -> pipelines.template().opsForHash().entries(NAMES_KEY));
+            byte[] low = RedisPipelines.bytes(wanted);
+            byte[] high = java.util.Arrays.copyOf(low, low.length + 1);
+            // 0xFF never occurs in UTF-8: every member that starts with the text sorts below text + 0xFF.
+            high[low.length] = (byte) 0xFF;
+            List<Object> words = pipelines.pipelined(connection -> connection.zSetCommands().zRangeByLex(
+                    RedisPipelines.bytes(SEARCH_KEY), org.springframework.data.domain.Range.closed(low, high),
+                    org.springframework.data.redis.connection.Limit.limit().count(limit * CANDIDATES_PER_HIT)), List.of());
+            members = words.isEmpty() || words.getFirst() == null ? List.of() : ((java.util.Collection<?>) words.getFirst()).stream()
+                    .map(member -> member instanceof byte[] raw ? new String(raw, java.nio.charset.StandardCharsets.UTF_8)
+                            : String.valueOf(member)).toList();
+            fields = members.stream().map(member -> member.substring(member.lastIndexOf(SEPARATOR) + 1)).distinct().toList();
+            if (!fields.isEmpty()) {
+                List<Object> keys = new ArrayList<>();
+                fields.forEach(field -> {
+                    keys.add(field);
+                    keys.add(field.startsWith("player:") ? playerTeamField(id(field)) : field);
+                });
+                List<Object> values = pipelines.call(() -> pipelines.template().opsForHash().multiGet(NAMES_KEY, keys));
+                for (int i = 0; i < keys.size(); i++) {
+                    if (values.get(i) != null) {
+                        current.put(String.valueOf(keys.get(i)), String.valueOf(values.get(i)));
+                    }
+                }
+            }
         } catch (courtside.aggregation.cache.CacheUnavailableException e) {
             return searchDatabase(wanted, limit);
         }
+        forgetStaleWords(members, current);
         List<PlayerEntry> players = new ArrayList<>();
         List<TeamEntry> teams = new ArrayList<>();
-        all.forEach((field, name) -> {
-            String key = String.valueOf(field);
-            String value = String.valueOf(name);
-            long id = Long.parseLong(key.substring(key.indexOf(':') + 1));
-            if (!value.toLowerCase(Locale.ROOT).contains(wanted)) {
-                return;
+        for (String field : fields) {
+            String name = current.get(field);
+            // A word of a name since changed or purged: the index is only a guide, the names hash decides.
+            if (name == null || words(name).stream().noneMatch(word -> word.startsWith(wanted))) {
+                continue;
             }
-            if (key.startsWith("player:")) {
-                Object team = all.get(playerTeamField(id));
-                players.add(new PlayerEntry(id, value, team == null ? null : String.valueOf(team)));
-            } else if (key.startsWith("team:")) {
-                teams.add(new TeamEntry(id, value));
+            if (field.startsWith("player:")) {
+                players.add(new PlayerEntry(id(field), name, current.get(playerTeamField(id(field)))));
+            } else if (field.startsWith("team:")) {
+                teams.add(new TeamEntry(id(field), name));
             }
-        });
+        }
         return new Found(players.stream().sorted(java.util.Comparator.comparing(PlayerEntry::playerName)).limit(limit).toList(),
                 teams.stream().sorted(java.util.Comparator.comparing(TeamEntry::teamAbbreviation)).limit(limit).toList());
+    }
+
+    /** Drops the index words of names since changed or forgotten that a search came across, so they do not pile up. */
+    private void forgetStaleWords(List<String> members, Map<String, String> current) {
+        Object[] stale = members.stream().filter(member -> {
+            String name = current.get(member.substring(member.lastIndexOf(SEPARATOR) + 1));
+            return name == null || !words(name).contains(member.substring(0, member.lastIndexOf(SEPARATOR)));
+        }).toArray();
+        if (stale.length > 0) {
+            try {
+                pipelines.call(() -> pipelines.template().opsForZSet().remove(SEARCH_KEY, stale));
+            } catch (courtside.aggregation.cache.CacheUnavailableException e) {
+                // The next search that comes across them tries again.
+            }
+        }
+    }
+
+    private static long id(String field) {
+        return Long.parseLong(field.substring(field.indexOf(':') + 1));
+    }
+
+    /** The lower-cased words a name is found by: the whole name, each word, and each part of a hyphenated word. */
+    static Set<String> words(String name) {
+        String lower = name.strip().toLowerCase(Locale.ROOT);
+        Set<String> words = new LinkedHashSet<>();
+        if (!lower.isEmpty()) {
+            words.add(lower);
+        }
+        for (String word : lower.split("\\s+")) {
+            if (!word.isEmpty()) {
+                words.add(word);
+                for (String part : word.split("[-'.]")) {
+                    if (!part.isEmpty()) {
+                        words.add(part);
+                    }
+                }
+            }
+        }
+        return words;
+    }
+
+    /** Adds the words of the player and team names among {@code names} (fields to values) to the search index. */
+    private static void indexWords(org.springframework.data.redis.connection.RedisConnection connection, Map<String, String> names) {
+        Set<org.springframework.data.redis.connection.zset.Tuple> members = new LinkedHashSet<>();
+        names.forEach((field, name) -> {
+            if (field.startsWith("player:") || field.startsWith("team:")) {
+                words(name).forEach(word -> members.add(new org.springframework.data.redis.connection.zset.DefaultTuple(
+                        RedisPipelines.bytes(word + SEPARATOR + field), 0.0)));
+            }
+        });
+        if (!members.isEmpty()) {
+            connection.zSetCommands().zAdd(RedisPipelines.bytes(SEARCH_KEY), members);
+        }
+    }
+
+    /**
+     * Forgets the names (and their search words) of players and teams that have no line left, e.g. after
+     * stats-service's retention dropped their seasons: their removal events leave the names behind, since a name is
+     * not an aggregate. The hash is read before PostgreSQL, so a name written after its line was committed is never
+     * purged; one written by a line committed meanwhile may be, and is then read from PostgreSQL (and written again
+     * by the next event of that player).
+     *
+     * @return how many players and teams were forgotten
+     */
+    public int purgeNamesWithoutLines() {
+        Map<Object, Object> all = pipelines.call(() -> pipelines.template().opsForHash().entries(NAMES_KEY));
+        Set<Long> players = new java.util.HashSet<>(jdbc.queryForList(
+                "SELECT DISTINCT player_id FROM stat_line WHERE NOT deleted", Long.class));
+        Set<Long> teams = new java.util.HashSet<>(jdbc.queryForList(
+                "SELECT DISTINCT team_id FROM stat_line WHERE NOT deleted", Long.class));
+        List<byte[]> fields = new ArrayList<>();
+        List<byte[]> words = new ArrayList<>();
+        int forgotten = 0;
+        for (Map.Entry<Object, Object> entry : all.entrySet()) {
+            String field = String.valueOf(entry.getKey());
+            boolean player = field.startsWith("player:");
+            boolean team = field.startsWith("team:");
+            if (!(player || team) || (player ? players : teams).contains(id(field))) {
+                continue;
+            }
+            forgotten++;
+            fields.add(RedisPipelines.bytes(field));
+            if (player) {
+                fields.add(RedisPipelines.bytes(playerTeamField(id(field))));
+            }
+            words(String.valueOf(entry.getValue())).forEach(word -> words.add(RedisPipelines.bytes(word + SEPARATOR + field)));
+        }
+        if (forgotten > 0) {
+            pipelines.pipelined(connection -> {
+                connection.hashCommands().hDel(RedisPipelines.bytes(NAMES_KEY), fields.toArray(byte[][]::new));
+                connection.zSetCommands().zRem(RedisPipelines.bytes(SEARCH_KEY), words.toArray(byte[][]::new));
+            }, List.of());
+            // Written again by the next event of such a player, should he come back.
+            written.clear();
+        }
+        return forgotten;
+    }
+
+    /**
+     * Indexes the words of every name kept when the index is missing while names are not (a cache written by a
+     * version without the index): otherwise those names would be found only after their next event.
+     *
+     * @return how many names were indexed
+     */
+    public int indexNamesIfMissing() {
+        if (Boolean.TRUE.equals(pipelines.call(() -> pipelines.template().hasKey(SEARCH_KEY)))) {
+            return 0;
+        }
+        Map<String, String> names = new HashMap<>();
+        pipelines.call(() -> pipelines.template().opsForHash().entries(NAMES_KEY))
+                .forEach((field, name) -> names.put(String.valueOf(field), String.valueOf(name)));
+        names.keySet().removeIf(field -> field.startsWith("player-team:"));
+        if (!names.isEmpty()) {
+            pipelines.pipelined(connection -> indexWords(connection, names), List.of());
+        }
+        return names.size();
     }
 
     private Found searchDatabase(String wanted, int limit) {
@@ -239,6 +394,7 @@ public final class Directory {
             pipelines.pipelined(connection -> {
                 if (first && !names.isEmpty()) {
                     connection.hashCommands().hMSet(RedisPipelines.bytes(NAMES_KEY), bytes(names));
+                    indexWords(connection, names);
                 }
                 chunk.forEach(game -> connection.hashCommands().hMSet(RedisPipelines.bytes(gameKey(game)), bytes(games.get(game))));
             }, List.of());

@@ -1,5 +1,6 @@
 package courtside.aggregation.directory;
 
+import courtside.aggregation.web.InvalidParameterException;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -18,12 +19,20 @@ final class SearchController {
         this.directory = directory;
     }
 
-    @Operation(summary = "Players and teams whose name contains q (case ignored)")
+    @Operation(summary = "Players and teams with a word of their name (or the whole name) that starts with q (case ignored)")
     @GetMapping("/search")
     Directory.Found search(
-            @RequestParam @Size(min = 2, max = 100, message = "must be 2 to 100 characters") String q,
+            @RequestParam @Size(max = 100, message = "must be 2 to 100 characters") String q,
             @RequestParam(defaultValue = "20") @Min(value = 1, message = "must be between 1 and 100")
             @Max(value = 100, message = "must be between 1 and 100") int limit) {
-        return directory.search(q.strip(), limit);
+        // Spaces around the text do not count: "   " once passed as three characters and matched everyone.
+        String text = q.strip();
+        if (text.length() < 2) {
+            throw new InvalidParameterException("q", "must be 2 to 100 characters, not counting spaces at either end");
+        }
+        if (text.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidParameterException("q", "must not contain control characters");
+        }
+        return directory.search(text, limit);
     }
 }

@@ -24,7 +24,8 @@ import java.util.stream.Collectors;
 
 /**
  * How many games a player had at each value of a stat in a season (a histogram), from the newest version of
- * each line, so a correction moves its game from one bucket to another.
+ * each line, so a correction moves its game from one bucket to another. Only buckets with games are listed, so an
+ * answer costs O(games) whatever the values.
  */
 @RestController
 final class DistributionController {
@@ -61,9 +62,10 @@ final class DistributionController {
         TreeMap<Long, Long> games = new TreeMap<>();
         found.lines().stream().filter(line -> !counted.isShooting() || line.shooting())
                 .forEach(line -> games.merge(Math.floorDiv(whole(counted, line), bucket) * bucket, 1L, Long::sum));
-        List<Bucket> buckets = games.isEmpty() ? List.of() : java.util.stream.LongStream
-                .iterate(games.firstKey(), value -> value <= games.lastKey(), value -> value + bucket)
-                .mapToObj(value -> new Bucket(value, games.getOrDefault(value, 0L))).toList();
+        // Only buckets that hold games: empty ones between two far-apart values (0 and 2147483647 points) would
+        // cost memory in the value range rather than in the games, and once ran the JVM out of memory. A chart fills
+        // the gaps itself.
+        List<Bucket> buckets = games.entrySet().stream().map(entry -> new Bucket(entry.getKey(), entry.getValue())).toList();
         return new Distribution(playerId, directory.playerNames(List.of(playerId)).get(playerId), found.season(), seasonType,
                 counted.wireName(), bucket, games.values().stream().mapToLong(Long::longValue).sum(), buckets);
     }

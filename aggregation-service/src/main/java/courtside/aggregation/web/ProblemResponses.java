@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -18,6 +19,7 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -47,21 +49,52 @@ final class ProblemResponses extends ResponseEntityExceptionHandler {
                 e.parameter() + " " + e.getMessage(), List.of(new FieldProblem(null, e.parameter(), e.getMessage()))));
     }
 
-    /** Reached only when the answer needs PostgreSQL (a miss, or Redis down) and PostgreSQL is down too. */
+    /** A query string Tomcat cannot decode (%zz, bytes that are not UTF-8): the client's fault, not the service's. */
     @ExceptionHandler
-    ResponseEntity<ProblemDetail> databaseUnavailable(DataAccessException e) {
+    ResponseEntity<ProblemDetail> undecodableParameter(org.apache.tomcat.util.http.InvalidParameterException e) {
+        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Invalid request parameter",
+                "The query string is not valid percent-encoded UTF-8", List.of()));
+    }
+
+    /**
+     * Reached only when the answer needs PostgreSQL (a miss, or Redis down) and PostgreSQL is down too. Not only
+     * {@link DataAccessException}: a transaction that cannot begin throws {@link TransactionException}
+     * ({@code CannotCreateTransactionException}), and a driver error may arrive wrapped in another exception.
+     */
+    @ExceptionHandler({DataAccessException.class, TransactionException.class, SQLException.class})
+    ResponseEntity<ProblemDetail> databaseUnavailable(Exception e) {
         log.warn("PostgreSQL unavailable for a rebuild or a bypass: {}: {}", e.getClass().getSimpleName(),
-                e.getMostSpecificCause().getMessage());
+                rootMessage(e));
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
                 .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Backends unavailable",
-                        "The average is not cached and PostgreSQL cannot be reached. Retry shortly", List.of()));
+                        "The answer is not cached and PostgreSQL cannot be reached. Retry shortly", List.of()));
     }
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (causedByDatabase(e)) {
+            return databaseUnavailable(e);
+        }
         log.error("Unexpected error", e);
         return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(problem(HttpStatus.INTERNAL_SERVER_ERROR,
                 "Internal error", "The request failed unexpectedly; it has been logged", List.of()));
+    }
+
+    private static boolean causedByDatabase(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof DataAccessException || cause instanceof TransactionException || cause instanceof SQLException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage();
     }
 
     @Override

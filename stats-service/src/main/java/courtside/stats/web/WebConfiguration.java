@@ -3,6 +3,8 @@ package courtside.stats.web;
 import courtside.model.CourtsideJson;
 import courtside.model.SeasonType;
 import courtside.stats.line.IngestSettings;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Path;
 import jakarta.validation.TraversableResolver;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
@@ -12,7 +14,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.format.FormatterRegistry;
+import org.springframework.web.cors.CorsUtils;
 import org.springframework.web.servlet.HandlerExceptionResolver;
+import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -57,7 +61,15 @@ class WebConfiguration implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(new ApiKeyInterceptor(ingest)).addPathPatterns("/log", "/log/**");
+        ApiKeyInterceptor apiKey = new ApiKeyInterceptor(ingest);
+        // A CORS preflight carries no key by design: it is answered by Spring's CORS handling (no origin is allowed),
+        // not refused as an unauthenticated write, which also spent the client's failed-authentication budget.
+        registry.addInterceptor(new HandlerInterceptor() {
+            @Override
+            public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) throws Exception {
+                return CorsUtils.isPreFlightRequest(request) || apiKey.preHandle(request, response, handler);
+            }
+        }).addPathPatterns("/log", "/log/**");
     }
 
     @Override

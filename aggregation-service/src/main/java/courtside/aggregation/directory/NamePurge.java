@@ -1,0 +1,49 @@
+package courtside.aggregation.directory;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.annotation.Scheduled;
+
+/**
+ * Now and then forgets the names of players and teams without lines ({@link Directory#purgeNamesWithoutLines}), so
+ * that the directory is bounded by the lines kept, as retention bounds those ({@code courtside.directory.purge-every}).
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableScheduling
+class NamePurge {
+
+    private static final Logger log = LoggerFactory.getLogger(NamePurge.class);
+
+    private final Directory directory;
+
+    NamePurge(Directory directory) {
+        this.directory = directory;
+    }
+
+    @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+    void indexNamesOfAnOlderCache() {
+        try {
+            int indexed = directory.indexNamesIfMissing();
+            if (indexed > 0) {
+                log.info("Indexed the words of {} names kept without a search index", indexed);
+            }
+        } catch (RuntimeException e) {
+            log.warn("Search index not checked: {}", e.getMessage());
+        }
+    }
+
+    @Scheduled(initialDelayString = "${courtside.directory.purge-every:10m}", fixedDelayString = "${courtside.directory.purge-every:10m}")
+    void purge() {
+        try {
+            int forgotten = directory.purgeNamesWithoutLines();
+            if (forgotten > 0) {
+                log.info("Forgot the names of {} players and teams that have no line left", forgotten);
+            }
+        } catch (RuntimeException e) {
+            // Redis or PostgreSQL down: the next run tries again; names without lines harm nothing meanwhile.
+            log.warn("Name purge skipped: {}", e.getMessage());
+        }
+    }
+}

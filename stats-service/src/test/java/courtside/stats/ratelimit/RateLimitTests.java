@@ -1,0 +1,151 @@
+package courtside.stats.ratelimit;
+
+import courtside.stats.SampleSeason;
+import courtside.stats.StatsServiceTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static courtside.stats.RealLines.joeHarris;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * stats-service's per-client budgets as remote clients meet them (each played through {@code X-Forwarded-For},
+ * which the test context trusts from loopback only): a client that keeps sending wrong API keys, one that floods
+ * writes, one that floods SQL reads; and a slowloris, dropped by Tomcat's connection timeout.
+ */
+@StatsServiceTest
+// The same properties as ApiKeyTests, so that both share one context.
+@TestPropertySource(properties = "STATS_API_KEY=scorers-table-key")
+class RateLimitTests {
+
+    private static final String KEY = "scorers-table-key";
+    private static final String LINE = SampleSeason.json(joeHarris("RATE-0022100001"));
+
+    @LocalServerPort
+    int port;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void aClientThatKeepsSendingWrongKeysGets429WithRetryAfterAndOthersStillWrite() {
+        String guesser = "198.51.100.30";
+        Map<Integer, Integer> statuses = new LinkedHashMap<>();
+        HttpResponse<String> limited = null;
+        for (int i = 0; i < 100; i++) {
+            HttpResponse<String> answer = post(guesser, "guess-" + i);
+            statuses.merge(answer.statusCode(), 1, Integer::sum);
+            if (answer.statusCode() == 429) {
+                limited = answer;
+            }
+        }
+        assertThat(statuses).as("100 wrong keys in a row").containsOnlyKeys(401, 429);
+        assertThat(statuses.get(401)).isLessThanOrEqualTo(15);
+        assertThat(limited.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+        assertThat(Long.parseLong(limited.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 60L);
+        // Locked out of writes for now, even with the right key; reads and other clients are not.
+        assertThat(post(guesser, KEY).statusCode()).isEqualTo(429);
+        assertThat(get(guesser, "/actuator/health/liveness").statusCode()).isEqualTo(200);
+        assertThat(post("198.51.100.31", KEY).statusCode()).isEqualTo(201);
+    }
+
+    @Test
+    void aClientThatFloodsWritesOrSqlReadsGets429() {
+        List<Integer> writes = new ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            writes.add(post("198.51.100.32", KEY).statusCode());
+        }
+        assertThat(writes).contains(201, 429).containsOnly(201, 429);
+        List<Integer> reads = new ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            reads.add(get("198.51.100.33", "/average/player/203925?season=2019-20").statusCode());
+        }
+        assertThat(reads).contains(429).isSubsetOf(200, 404, 429);
+        assertThat(get("198.51.100.34", "/average/player/203925?season=2019-20").statusCode()).isIn(200, 404);
+    }
+
+    @Test
+    void aCorsPreflightToLogIsAnsweredCleanlyAndSpendsNoAuthenticationBudget() {
+        String browser = "198.51.100.36";
+        for (int i = 0; i < 15; i++) {
+            HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/log"))
+                    .header("X-Forwarded-For", browser).header("Origin", "https://evil.example")
+                    .header("Access-Control-Request-Method", "POST").header("Access-Control-Request-Headers", "x-api-key")
+                    .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build());
+            assertThat(answer.statusCode()).as("preflight %d", i).isIn(200, 403);
+            // No origin is allowed: scorekeeping clients are not browsers on other sites.
+            assertThat(answer.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+        }
+        assertThat(post(browser, KEY).statusCode()).isEqualTo(201);
+    }
+
+    @Test
+    void aSlowlorisThatSendsAHeaderLineEvery15SecondsIsDropped() throws IOException {
+        long start = System.nanoTime();
+        try (Socket socket = new Socket("localhost", port)) {
+            OutputStream out = socket.getOutputStream();
+            out.write("POST /log HTTP/1.1\r\nHost: localhost\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            boolean dropped = false;
+            for (int line = 0; line < 3 && !dropped; line++) {
+                socket.setSoTimeout((int) Duration.ofSeconds(15).toMillis());
+                try {
+                    in.read(); // an answer (408, 400) or the end of the stream: either way the server gave up on it
+                    dropped = true;
+                } catch (SocketTimeoutException stillOpen) {
+                    try {
+                        out.write(("X-Slow-" + line + ": 1\r\n").getBytes(StandardCharsets.US_ASCII));
+                        out.flush();
+                    } catch (SocketException reset) {
+                        dropped = true;
+                    }
+                } catch (SocketException reset) {
+                    dropped = true;
+                }
+            }
+            Duration open = Duration.ofNanos(System.nanoTime() - start);
+            assertThat(dropped).as("dropped the slow client (open %s)", open).isTrue();
+            assertThat(open).isLessThan(Duration.ofSeconds(15));
+        }
+    }
+
+    private HttpResponse<String> post(String client, String key) {
+        return send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/log")).header("X-Forwarded-For", client)
+                .header("X-API-Key", key).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(LINE)).build());
+    }
+
+    private HttpResponse<String> get(String client, String path) {
+        return send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("X-Forwarded-For", client)
+                .GET().build());
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
