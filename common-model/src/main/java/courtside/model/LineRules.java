@@ -35,11 +35,17 @@ public final class LineRules {
     /** The first game of the BAA, the league that became the NBA: 1 November 1946 (Knicks at Huskies). */
     public static final LocalDate FIRST_GAME_DATE = LocalDate.of(1946, 11, 1);
 
+    /** The form of a game id, for annotations: 1–32 characters of A–Z, a–z, 0–9, {@code _} or {@code -}. */
+    public static final String GAME_ID_FORMAT = "[A-Za-z0-9_-]{1,32}";
+
     /** A game id: 1–32 characters of A–Z, a–z, 0–9, {@code _} or {@code -}. NBA ids look like {@code 0022300061}. */
-    public static final Pattern GAME_ID = Pattern.compile("[A-Za-z0-9_-]{1,32}");
+    public static final Pattern GAME_ID = Pattern.compile(GAME_ID_FORMAT);
+
+    /** The form of a team abbreviation, for annotations: 2–5 upper-case letters, e.g. {@code BOS}. */
+    public static final String TEAM_ABBREVIATION_FORMAT = "[A-Z]{2,5}";
 
     /** A team abbreviation: 2–5 upper-case letters, e.g. {@code BOS}. */
-    public static final Pattern TEAM_ABBREVIATION = Pattern.compile("[A-Z]{2,5}");
+    public static final Pattern TEAM_ABBREVIATION = Pattern.compile(TEAM_ABBREVIATION_FORMAT);
 
     /** The longest player name, in characters (Unicode code points, as PostgreSQL's {@code varchar(100)} counts). */
     public static final int NAME_MAX_LENGTH = 100;
@@ -234,18 +240,12 @@ public final class LineRules {
             return problems;
         }
         List<BoxScoreStat> shooting = BoxScoreStat.shooting();
-        boolean inBounds = true;
         for (int i = 0; i < block.length; i++) {
             BoxScoreStat stat = shooting.get(i);
-            Optional<String> bound = statProblem(stat, block[i]);
-            if (bound.isPresent()) {
-                problems.add(problem(stat.wireName(), bound.get()));
-                inBounds = false;
-            }
+            statProblem(stat, block[i]).ifPresent(message -> problems.add(problem(stat.wireName(), message)));
         }
-        if (!inBounds) {
-            return problems;
-        }
+        // The identities are checked even beyond the bounds, in long so that huge values cannot wrap around and
+        // "match": a client learns every field to fix at once.
         if (fgm > fga) {
             problems.add(problem("fgm", "must not exceed fga"));
         }
@@ -258,7 +258,7 @@ public final class LineRules {
         if (ftm > fta) {
             problems.add(problem("ftm", "must not exceed fta"));
         }
-        long scored = 2L * (fgm - fg3m) + 3L * fg3m + ftm;
+        long scored = 2L * ((long) fgm - fg3m) + 3L * fg3m + ftm;
         if (points != null && points != scored) {
             problems.add(problem("points", "must equal 2*(fgm-fg3m) + 3*fg3m + ftm = %d".formatted(scored)));
         }
