@@ -125,7 +125,7 @@ final class ProblemResponses extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> batchTooLarge(BatchTooLargeException e) {
         metrics.rejected("too_large", e.lines());
         return problem(HttpStatus.CONTENT_TOO_LARGE, "Batch too large",
-                "%d lines posted; a batch holds at most %d".formatted(e.lines(), e.maxLines()), List.of());
+                "More than %d lines posted (the rest of the body was not read); a batch holds at most %d".formatted(e.maxLines(), e.maxLines()), List.of());
     }
 
     @ExceptionHandler
