@@ -20,6 +20,13 @@ import java.util.List;
 @RestController
 final class LineQueryController {
 
+    /**
+     * The last page a client may ask for: page × size must stay within the int offset Hibernate passes to
+     * PostgreSQL (2,147,483,647 would overflow it into a negative offset and a 500). A million pages of 500 is
+     * 500 M lines, beyond any player's or team's.
+     */
+    static final int MAX_PAGE = 1_000_000;
+
     private final StatLineRepository lines;
 
     LineQueryController(StatLineRepository lines) {
@@ -32,7 +39,7 @@ final class LineQueryController {
             @PathVariable("player_id") @Positive(message = "must be a positive integer") long playerId,
             @RequestParam(required = false) @SeasonLabel String season,
             @RequestParam(name = "season_type", required = false) SeasonType seasonType,
-            @RequestParam(defaultValue = "0") @Min(value = 0, message = "must be 0 or more") int page,
+            @RequestParam(defaultValue = "0") @Min(value = 0, message = "must be between 0 and " + MAX_PAGE) @Max(value = MAX_PAGE, message = "must be between 0 and " + MAX_PAGE) int page,
             @RequestParam(defaultValue = "50") @Min(value = 1, message = "must be between 1 and 500") @Max(value = 500, message = "must be between 1 and 500") int size,
             @RequestParam(required = false) @Min(value = 1, message = "must be between 1 and 500") @Max(value = 500, message = "must be between 1 and 500") Integer last) {
         Page<StatLine> found = lines.findPlayerLines(playerId, season, seasonType, pageOf(page, size, last));
@@ -48,7 +55,7 @@ final class LineQueryController {
             @PathVariable("team_id") @Positive(message = "must be a positive integer") long teamId,
             @RequestParam(required = false) @SeasonLabel String season,
             @RequestParam(name = "season_type", required = false) SeasonType seasonType,
-            @RequestParam(defaultValue = "0") @Min(value = 0, message = "must be 0 or more") int page,
+            @RequestParam(defaultValue = "0") @Min(value = 0, message = "must be between 0 and " + MAX_PAGE) @Max(value = MAX_PAGE, message = "must be between 0 and " + MAX_PAGE) int page,
             @RequestParam(defaultValue = "50") @Min(value = 1, message = "must be between 1 and 500") @Max(value = 500, message = "must be between 1 and 500") int size,
             @RequestParam(required = false) @Min(value = 1, message = "must be between 1 and 500") @Max(value = 500, message = "must be between 1 and 500") Integer last) {
         Page<StatLine> found = lines.findTeamLines(teamId, season, seasonType, pageOf(page, size, last));

@@ -2,14 +2,10 @@ package courtside.stats.line;
 
 import courtside.model.Season;
 import courtside.model.SeasonType;
-import jakarta.validation.constraints.DecimalMin;
-import jakarta.validation.constraints.Digits;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
+import courtside.model.LineRules;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
-import jakarta.validation.constraints.Size;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -17,47 +13,48 @@ import java.util.stream.Stream;
 
 /**
  * One box-score line as a scorekeeping client posts it (DESIGN.md section 2). Every field is boxed so that a
- * missing one is reported by name instead of turning into 0; the rules that span fields are in
- * {@link StatLineRules}.
+ * missing one is reported by name instead of turning into 0; the bounds of each value and the rules that span
+ * fields are common-model's {@link courtside.model.LineRules}, checked by {@link StatLineRules}, the same rules
+ * the consumer of the events applies.
  */
 @ConsistentStatLine
 public record StatLineRequest(
         @NotNull(message = "is required")
-        @Pattern(regexp = "[A-Za-z0-9_-]{1,32}", message = "must be 1-32 characters of A-Z, a-z, 0-9, _ or -")
+        @Pattern(regexp = LineRules.GAME_ID_FORMAT, message = "must be 1-32 characters of A-Z, a-z, 0-9, _ or -")
         String gameId,
         @NotNull(message = "is required") LocalDate gameDate,
         String season,
         SeasonType seasonType,
         @NotNull(message = "is required") @Positive(message = "must be a positive integer") Long playerId,
-        @Size(max = 100, message = "must be at most 100 characters")
-        @Pattern(regexp = "\\P{Cc}*", message = "must not contain control characters") String playerName,
+        String playerName,
         @NotNull(message = "is required") @Positive(message = "must be a positive integer") Long teamId,
-        @Pattern(regexp = "[A-Z]{2,5}", message = "must be 2-5 upper-case letters") String teamAbbreviation,
-        @NotNull(message = "is required") @Min(value = 0, message = "must be 0 or more") Integer points,
-        @NotNull(message = "is required") @Min(value = 0, message = "must be 0 or more") Integer rebounds,
-        @NotNull(message = "is required") @Min(value = 0, message = "must be 0 or more") Integer assists,
-        @NotNull(message = "is required") @Min(value = 0, message = "must be 0 or more") Integer steals,
-        @NotNull(message = "is required") @Min(value = 0, message = "must be 0 or more") Integer blocks,
-        @NotNull(message = "is required") @Min(value = 0, message = "must be 0 or more") Integer turnovers,
-        @NotNull(message = "is required")
-        @Min(value = 0, message = "must be between 0 and 6")
-        @Max(value = 6, message = "must be between 0 and 6: a player fouls out on the sixth")
-        Integer fouls,
-        @NotNull(message = "is required")
-        @DecimalMin(value = "0", message = "must be 0 or more")
-        @Digits(integer = 3, fraction = 3, message = "must have at most 3 decimals")
-        BigDecimal minutesPlayed,
-        @Min(value = 0, message = "must be between 0 and 10") @Max(value = 10, message = "must be between 0 and 10")
+        @Pattern(regexp = LineRules.TEAM_ABBREVIATION_FORMAT, message = "must be 2-5 upper-case letters") String teamAbbreviation,
+        @NotNull(message = "is required") Integer points,
+        @NotNull(message = "is required") Integer rebounds,
+        @NotNull(message = "is required") Integer assists,
+        @NotNull(message = "is required") Integer steals,
+        @NotNull(message = "is required") Integer blocks,
+        @NotNull(message = "is required") Integer turnovers,
+        @NotNull(message = "is required") Integer fouls,
+        @NotNull(message = "is required") BigDecimal minutesPlayed,
         Integer overtimePeriods,
-        @Min(value = 0, message = "must be 0 or more") Integer fgm,
-        @Min(value = 0, message = "must be 0 or more") Integer fga,
-        @Min(value = 0, message = "must be 0 or more") Integer fg3m,
-        @Min(value = 0, message = "must be 0 or more") Integer fg3a,
-        @Min(value = 0, message = "must be 0 or more") Integer ftm,
-        @Min(value = 0, message = "must be 0 or more") Integer fta,
-        @Min(value = 0, message = "must be 0 or more") Integer oreb,
-        @Min(value = 0, message = "must be 0 or more") Integer dreb,
+        Integer fgm,
+        Integer fga,
+        Integer fg3m,
+        Integer fg3a,
+        Integer ftm,
+        Integer fta,
+        Integer oreb,
+        Integer dreb,
         Integer plusMinus) {
+
+    /**
+     * A name is kept in Unicode normalisation form C, so that the same name typed with a combining accent or a
+     * precomposed letter is one value, and re-posting it is no change.
+     */
+    public StatLineRequest {
+        playerName = LineRules.normalizedName(playerName);
+    }
 
     /** The season the line counts for: as given, or derived from the game date. */
     public String effectiveSeason() {

@@ -1,23 +1,23 @@
 package courtside.stats.line;
 
-import courtside.model.Season;
+import courtside.model.BoxScoreStat;
+import courtside.model.FieldProblem;
+import courtside.model.LineRules;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Optional;
 
 /**
- * Cross-field rules of DESIGN.md section 2. Each rule runs only when the fields it reads are present and
- * well formed, so that a missing field is reported once, as missing. Violations name the field a client
- * would fix.
+ * The rules of DESIGN.md section 2 beyond presence and form: each value's bounds and the rules that span fields,
+ * all from common-model's {@link LineRules} (the one rule set the consumer applies too), plus the one rule only
+ * the writer can judge, "not after tomorrow". Each rule runs only when the fields it reads are present, so that a
+ * missing field is reported once, as missing. Violations name the field a client would fix.
  */
 final class StatLineRules implements ConstraintValidator<ConsistentStatLine, StatLineRequest> {
-
-    private static final BigDecimal REGULATION_MINUTES = new BigDecimal("48.0");
-    private static final BigDecimal OVERTIME_MINUTES = new BigDecimal("5.0");
 
     private final Clock clock;
 
@@ -33,8 +33,13 @@ final class StatLineRules implements ConstraintValidator<ConsistentStatLine, Sta
         context.disableDefaultConstraintViolation();
         Violations violations = new Violations(context);
         checkDate(line, violations);
+        checkStats(line, violations);
         checkMinutes(line, violations);
-        checkShooting(line, violations);
+        LineRules.shootingProblems(line.points(), line.rebounds(), line.fgm(), line.fga(), line.fg3m(), line.fg3a(),
+                line.ftm(), line.fta(), line.oreb(), line.dreb()).forEach(violations::add);
+        if (line.playerName() != null) {
+            violations.add("player_name", LineRules.nameProblem(line.playerName()));
+        }
         return violations.none();
     }
 
@@ -42,64 +47,43 @@ final class StatLineRules implements ConstraintValidator<ConsistentStatLine, Sta
         if (line.gameDate() == null) {
             return;
         }
-        // Games are dated in US local time, which can be a day ahead of UTC's idea of "today" at most.
+        violations.add("game_date", LineRules.gameDateProblem(line.gameDate()));
+        // Games are dated in US local time, which can be a day ahead of UTC's idea of "today" at most. Only the
+        // writer applies this rule: a consumer's clock is not the writer's.
         LocalDate tomorrow = LocalDate.now(clock.withZone(ZoneOffset.UTC)).plusDays(1);
         if (line.gameDate().isAfter(tomorrow)) {
-            violations.add("gameDate", "must not be after tomorrow (UTC): " + tomorrow + " at the latest");
+            violations.add("game_date", Optional.of("must not be after tomorrow (UTC): " + tomorrow + " at the latest"));
         }
-        if (line.season() == null) {
-            return;
-        }
-        if (!Season.isValid(line.season())) {
-            violations.add("season", "must be YYYY-YY with consecutive years, e.g. 2021-22");
-        } else if (!Season.of(line.gameDate()).equals(line.season())) {
-            violations.add("season", "a game on %s belongs to season %s, not %s (a season starts in August)"
-                    .formatted(line.gameDate(), Season.of(line.gameDate()), line.season()));
+        if (line.season() != null) {
+            violations.add("season", LineRules.seasonProblem(line.season(), line.gameDate()));
         }
     }
 
-    private void checkMinutes(StatLineRequest line, Violations violations) {
-        Integer overtime = line.overtimePeriods();
-        if (line.minutesPlayed() == null || (overtime != null && (overtime < 0 || overtime > 10))) {
-            return;
-        }
-        int periods = line.effectiveOvertimePeriods();
-        BigDecimal cap = REGULATION_MINUTES.add(OVERTIME_MINUTES.multiply(BigDecimal.valueOf(periods)));
-        if (line.minutesPlayed().compareTo(cap) > 0) {
-            violations.add("minutesPlayed", "must be at most %s with %d overtime period(s) (48 + 5 per overtime)"
-                    .formatted(cap.toPlainString(), periods));
+    private static void checkStats(StatLineRequest line, Violations violations) {
+        check(BoxScoreStat.POINTS, line.points(), violations);
+        check(BoxScoreStat.REBOUNDS, line.rebounds(), violations);
+        check(BoxScoreStat.ASSISTS, line.assists(), violations);
+        check(BoxScoreStat.STEALS, line.steals(), violations);
+        check(BoxScoreStat.BLOCKS, line.blocks(), violations);
+        check(BoxScoreStat.TURNOVERS, line.turnovers(), violations);
+        check(BoxScoreStat.FOULS, line.fouls(), violations);
+        if (line.plusMinus() != null) {
+            violations.add("plus_minus", LineRules.plusMinusProblem(line.plusMinus()));
         }
     }
 
-    private void checkShooting(StatLineRequest line, Violations violations) {
-        long present = line.shootingFieldsPresent();
-        if (present == 0) {
-            return;
+    private static void check(BoxScoreStat stat, Integer value, Violations violations) {
+        if (value != null) {
+            violations.add(stat.wireName(), LineRules.statProblem(stat, value));
         }
-        if (present < 8) {
-            violations.add("fgm", "the shooting block needs all eight of fgm, fga, fg3m, fg3a, ftm, fta, oreb, dreb, or none");
-            return;
-        }
-        if (line.fgm() > line.fga()) {
-            violations.add("fgm", "must not exceed fga");
-        }
-        if (line.fg3m() > line.fg3a()) {
-            violations.add("fg3m", "must not exceed fg3a");
-        }
-        if (line.fg3m() > line.fgm()) {
-            violations.add("fg3m", "must not exceed fgm: a three-pointer is a field goal");
-        }
-        if (line.ftm() > line.fta()) {
-            violations.add("ftm", "must not exceed fta");
-        }
-        // In long: with ints, huge made shots could wrap around and "match" a small points value.
-        long scored = 2L * (line.fgm() - line.fg3m()) + 3L * line.fg3m() + line.ftm();
-        if (line.points() != null && line.points() != scored) {
-            violations.add("points", "must equal 2*(fgm-fg3m) + 3*fg3m + ftm = %d".formatted(scored));
-        }
-        long boards = (long) line.oreb() + line.dreb();
-        if (line.rebounds() != null && line.rebounds() != boards) {
-            violations.add("rebounds", "must equal oreb + dreb = %d".formatted(boards));
+    }
+
+    private static void checkMinutes(StatLineRequest line, Violations violations) {
+        Optional<String> overtime = line.overtimePeriods() == null ? Optional.empty()
+                : LineRules.overtimeProblem(line.overtimePeriods());
+        violations.add("overtime_periods", overtime);
+        if (line.minutesPlayed() != null && overtime.isEmpty()) {
+            violations.add("minutes_played", LineRules.minutesProblem(line.minutesPlayed(), line.effectiveOvertimePeriods()));
         }
     }
 
@@ -111,9 +95,16 @@ final class StatLineRules implements ConstraintValidator<ConsistentStatLine, Sta
             this.context = context;
         }
 
-        void add(String property, String message) {
-            any = true;
-            context.buildConstraintViolationWithTemplate(escape(message)).addPropertyNode(property).addConstraintViolation();
+        void add(FieldProblem problem) {
+            add(problem.field(), Optional.of(problem.message()));
+        }
+
+        /** Adds the problem, if there is one, under the field's wire name (which the error list keeps as it is). */
+        void add(String field, Optional<String> problem) {
+            problem.ifPresent(message -> {
+                any = true;
+                context.buildConstraintViolationWithTemplate(escape(message)).addPropertyNode(field).addConstraintViolation();
+            });
         }
 
         boolean none() {

@@ -3,9 +3,12 @@ package courtside.stats.web;
 import courtside.model.FieldProblem;
 import courtside.stats.line.BatchTooLargeException;
 import courtside.stats.line.IngestMetrics;
+import courtside.stats.line.IngestConcurrency;
 import courtside.stats.line.InvalidLinesException;
 import courtside.stats.line.LineConflictException;
 import courtside.stats.line.RetiredSeasonException;
+import courtside.stats.line.UnreadableBodyException;
+import io.github.resilience4j.bulkhead.BulkheadFullException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -29,7 +32,9 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.exc.StreamConstraintsException;
 
+import java.nio.charset.CharacterCodingException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
@@ -46,19 +51,57 @@ final class ProblemResponses extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
     private static final String RETRY_AFTER_SECONDS = "5";
+    /**
+     * The most problems one answer lists: a batch of 1,000 empty objects has 14,000, a response of a megabyte that
+     * no client reads to the end. The detail still counts them all.
+     */
+    static final int MAX_LISTED_PROBLEMS = 100;
 
     private final IngestMetrics metrics;
+    private final IngestConcurrency concurrency;
 
-    ProblemResponses(IngestMetrics metrics) {
+    ProblemResponses(IngestMetrics metrics, IngestConcurrency concurrency) {
         this.metrics = metrics;
+        this.concurrency = concurrency;
     }
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> invalidLines(InvalidLinesException e) {
         metrics.rejected("invalid", e.lineCount());
+        List<FieldProblem> problems = e.problems();
+        String listed = problems.size() > MAX_LISTED_PROBLEMS ? "; the first %d are listed".formatted(MAX_LISTED_PROBLEMS) : "";
         return problem(HttpStatus.BAD_REQUEST, "Invalid box-score line",
-                "%d problem(s) in %d posted line(s); nothing was stored".formatted(e.problems().size(), e.lineCount()),
-                e.problems());
+                "%d problem(s) in %d posted line(s); nothing was stored%s".formatted(problems.size(), e.lineCount(), listed),
+                problems.subList(0, Math.min(problems.size(), MAX_LISTED_PROBLEMS)));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> unreadableBody(UnreadableBodyException e) {
+        RequestSizeLimitFilter.RequestBodyTooLargeException tooLarge =
+                findCause(e, RequestSizeLimitFilter.RequestBodyTooLargeException.class);
+        if (tooLarge != null) {
+            return bodyTooLarge(tooLarge);
+        }
+        if (findCause(e, StreamConstraintsException.class) != null) {
+            metrics.rejected("too_large", 1);
+            return problem(HttpStatus.CONTENT_TOO_LARGE, "Request body over a parsing limit",
+                    "A string, number, field name, nesting or token count of the body is far beyond what any box-score "
+                            + "batch needs (see docs/input-limits.md); nothing was stored", List.of());
+        }
+        metrics.rejected("malformed", 1);
+        if (findCause(e, CharacterCodingException.class) != null) {
+            return problem(HttpStatus.BAD_REQUEST, "Malformed request body", "The request body is not valid UTF-8", List.of());
+        }
+        return malformed(findCause(e, JacksonException.class));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> ingestFull(BulkheadFullException e) {
+        metrics.rejected("busy", 1);
+        return withHeader(problem(HttpStatus.SERVICE_UNAVAILABLE, "Too many writes at once",
+                        "Every place for a write is taken (courtside.ingest.concurrency.max-concurrent); nothing was stored. Retry shortly",
+                        List.of()),
+                HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, concurrency.retryAfter().toSeconds())));
     }
 
     @ExceptionHandler
@@ -82,7 +125,7 @@ final class ProblemResponses extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> batchTooLarge(BatchTooLargeException e) {
         metrics.rejected("too_large", e.lines());
         return problem(HttpStatus.CONTENT_TOO_LARGE, "Batch too large",
-                "%d lines posted; a batch holds at most %d".formatted(e.lines(), e.maxLines()), List.of());
+                "More than %d lines posted (the rest of the body was not read); a batch holds at most %d".formatted(e.maxLines(), e.maxLines()), List.of());
     }
 
     @ExceptionHandler
@@ -144,13 +187,16 @@ final class ProblemResponses extends ResponseEntityExceptionHandler {
             return widen(bodyTooLarge(tooLarge));
         }
         metrics.rejected("malformed", 1);
-        JacksonException json = findCause(e, JacksonException.class);
+        return widen(malformed(findCause(e, JacksonException.class)));
+    }
+
+    private static ResponseEntity<ProblemDetail> malformed(JacksonException json) {
         String detail = "The request body is missing or is not JSON";
         if (json != null && json.getLocation() != null && json.getLocation() != TokenStreamLocation.NA) {
             detail = "The request body is not valid JSON (line %d, column %d)"
                     .formatted(json.getLocation().getLineNr(), json.getLocation().getColumnNr());
         }
-        return widen(problem(HttpStatus.BAD_REQUEST, "Malformed request body", detail, List.of()));
+        return problem(HttpStatus.BAD_REQUEST, "Malformed request body", detail, List.of());
     }
 
     @Override

@@ -13,9 +13,10 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 import java.io.IOException;
 
 /**
- * Caps the body of {@code POST /log} (413 above the cap). Tomcat limits only form posts, and a JSON body is
- * parsed into memory whole, so without this one client could exhaust the heap. A declared length over the
- * cap is refused before reading; a chunked body is counted as it is read.
+ * Caps the body of {@code POST /log} (413 above the cap, {@code courtside.ingest.max-request-size}, sized to what
+ * 1,000 full lines need: see docs/input-limits.md). Tomcat limits only form posts. The body is streamed one line
+ * at a time, but the lines of a batch are held together until they are stored, so the cap bounds what one request
+ * can cost. A declared length over the cap is refused before reading; a chunked body is counted as it is read.
  */
 final class RequestSizeLimitFilter extends OncePerRequestFilter {
 
