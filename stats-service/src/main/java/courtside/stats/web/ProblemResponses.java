@@ -143,6 +143,13 @@ final class ProblemResponses extends ResponseEntityExceptionHandler {
                 HttpHeaders.WWW_AUTHENTICATE, "ApiKey header=\"" + ApiKeyInterceptor.HEADER + "\"");
     }
 
+    /** A query string Tomcat cannot decode (%zz, bytes that are not UTF-8): the client's fault, not the service's. */
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> undecodableParameter(org.apache.tomcat.util.http.InvalidParameterException e) {
+        return problem(HttpStatus.BAD_REQUEST, "Invalid request parameter",
+                "The query string is not valid percent-encoded UTF-8", List.of());
+    }
+
     @ExceptionHandler
     ResponseEntity<ProblemDetail> notFound(NotFoundException e) {
         return problem(HttpStatus.NOT_FOUND, e.title(), e.getMessage(), List.of());
