@@ -42,7 +42,8 @@ public record RateLimitSettings(
     public RateLimitSettings {
         // A budget given in the configuration gives both of its fields; one not given keeps these.
         expensiveReads = expensiveReads != null ? expensiveReads : new Budget(60, Duration.ofSeconds(10));
-        writes = writes != null ? writes : new Budget(60, Duration.ofSeconds(10));
+        // A feed follower posts one batch per game in progress every few seconds: 100 games every 10 s fit with room.
+        writes = writes != null ? writes : new Budget(300, Duration.ofSeconds(10));
         failedAuthentication = failedAuthentication != null ? failedAuthentication : new Budget(10, Duration.ofMinutes(1));
         expensiveReadPaths = List.copyOf(expensiveReadPaths);
         trustedProxies = List.copyOf(trustedProxies);
