@@ -10,18 +10,12 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Settings of {@code POST /log}.
  *
- * @param apiKey         when set, writes need it in {@code X-API-Key} ({@code STATS_API_KEY}); blank: writes are open
  * @param maxBatchLines  the most lines one request may carry (413 above)
  * @param maxRequestSize the largest body accepted (413 above), so one client cannot exhaust the heap
  */
 @Validated
 @ConfigurationProperties("courtside.ingest")
 public record IngestSettings(
-        String apiKey,
         @DefaultValue("1000") @Min(1) @Max(10_000) int maxBatchLines,
         @DefaultValue("4MB") DataSize maxRequestSize) {
-
-    public boolean apiKeyRequired() {
-        return apiKey != null && !apiKey.isBlank();
-    }
 }

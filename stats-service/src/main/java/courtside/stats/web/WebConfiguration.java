@@ -22,9 +22,11 @@ import java.lang.annotation.ElementType;
 class WebConfiguration implements WebMvcConfigurer {
 
     private final IngestSettings ingest;
+    private final ApiKeySettings apiKeys;
 
-    WebConfiguration(IngestSettings ingest) {
+    WebConfiguration(IngestSettings ingest, ApiKeySettings apiKeys) {
         this.ingest = ingest;
+        this.apiKeys = apiKeys;
     }
 
     /** The HTTP layer reads and writes JSON exactly as the events do: one configuration, from common-model. */
@@ -57,7 +59,7 @@ class WebConfiguration implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(new ApiKeyInterceptor(ingest)).addPathPatterns("/log", "/log/**");
+        registry.addInterceptor(new ApiKeyInterceptor(apiKeys)).addPathPatterns("/log", "/log/**");
     }
 
     @Override
