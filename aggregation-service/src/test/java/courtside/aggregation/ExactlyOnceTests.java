@@ -219,6 +219,7 @@ class ExactlyOnceTests {
     void twoInstancesInOneConsumerGroupShareThePartitionsAndCountOnce() {
         Map<String, Object> environment = new HashMap<>(courtside.embedded.EmbeddedStack.shared().environment());
         environment.put("AGGREGATION_PORT", "0");
+        environment.put("AGGREGATION_MANAGEMENT_PORT", "0");
         environment.put("LOG_FORMAT", "");
         String[] exclusion = AggregationServiceTest.WITHOUT_STATS_SERVICE_PERSISTENCE.split("=", 2);
         environment.put(exclusion[0], exclusion[1]);
