@@ -41,6 +41,9 @@ class ManagementPortTests {
                     .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
         }
         management.http().get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+        // Liveness alone, its status and nothing more, is on the service port too.
+        client.get().uri("/livez").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("UP").jsonPath("$.components").doesNotExist();
     }
 
     @Test

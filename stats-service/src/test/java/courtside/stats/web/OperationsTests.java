@@ -41,6 +41,12 @@ class OperationsTests {
     }
 
     @Test
+    void livenessAloneIsAlsoOnTheServicePortWithoutDetails() {
+        http.get().uri("/livez").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("UP").jsonPath("$.components").doesNotExist();
+    }
+
+    @Test
     void managementListensOnLoopbackOnly(@Autowired Environment environment) {
         assertThat(environment.getProperty("management.server.address")).isEqualTo("127.0.0.1");
     }
