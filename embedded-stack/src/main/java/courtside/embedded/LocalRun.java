@@ -143,7 +143,7 @@ public final class LocalRun {
     }
 
     /** Restarts what died; synchronized with {@link #stop()}, so that nothing is started while the run stops. */
-    private synchronized void superviseOnce() throws IOException {
+    private synchronized void superviseOnce() {
         for (RestartingService service : running) {
             if (stopping) {
                 return;

@@ -52,7 +52,7 @@ final class RestartingService {
      *
      * @return what happened, to tell the user, if anything did
      */
-    synchronized Optional<String> watch(Instant now) throws IOException {
+    synchronized Optional<String> watch(Instant now) {
         if (restartAt == null) {
             if (process.isAlive()) {
                 if (Duration.between(launchedAt, now).compareTo(STABLE_AFTER) >= 0) {
@@ -67,11 +67,18 @@ final class RestartingService {
         if (now.isBefore(restartAt)) {
             return Optional.empty();
         }
-        process = launcher.launch(service);
+        nextDelay = nextDelay.multipliedBy(2).compareTo(MAX_DELAY) > 0 ? MAX_DELAY : nextDelay.multipliedBy(2);
+        try {
+            process = launcher.launch(service);
+        } catch (IOException | RuntimeException e) {
+            // The jar was rebuilt or removed meanwhile, say: try again later rather than take the stack down.
+            restartAt = now.plus(nextDelay);
+            return Optional.of("%s could not be started (%s); trying again in %d s".formatted(service.name(), e.getMessage(),
+                    nextDelay.toSeconds()));
+        }
         launchedAt = now;
         restartAt = null;
         restarts++;
-        nextDelay = nextDelay.multipliedBy(2).compareTo(MAX_DELAY) > 0 ? MAX_DELAY : nextDelay.multipliedBy(2);
         return Optional.of("%s started again (restart %d, pid %d)".formatted(service.name(), restarts, process.pid()));
     }
 
