@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Runs courtside on this machine with nothing but JDK 25: PostgreSQL, Kafka (KRaft) and Redis started from
 # Maven artifacts on ports 15432, 19092 and 16379 (data kept in .courtside/data), then stats-service on
-# $STATS_PORT (8080) and aggregation-service on $AGGREGATION_PORT (8081). Ctrl-C or SIGTERM stops the
-# services, then the servers.
+# $STATS_PORT (8080) and aggregation-service on $AGGREGATION_PORT (8081), their health, metrics, OpenAPI and
+# operations on 127.0.0.1:$STATS_MANAGEMENT_PORT (9080) and :$AGGREGATION_MANAGEMENT_PORT (9081). Writes are anonymous
+# unless STATS_API_KEY is set (the banner says which). A service that dies is started again after 1 s, 2 s, 4 s...
+# (at most 30 s) while the rest keeps running. Ctrl-C or SIGTERM stops the services, then the servers.
 #
 #   ./run-local.sh                  build what changed, then run
 #   ./run-local.sh --clean          start from an empty database and topic
@@ -40,6 +42,6 @@ done
 # The in-process Kafka broker uses sun.misc.Unsafe and native access, which JDK 25 warns about.
 exec "$java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
   -jar "$(jar_of embedded-stack)" \
-  --service "stats-service=$(jar_of stats-service):${STATS_PORT:-8080}" \
-  --service "aggregation-service=$(jar_of aggregation-service):${AGGREGATION_PORT:-8081}" \
+  --service "stats-service=$(jar_of stats-service):${STATS_PORT:-8080}:${STATS_MANAGEMENT_PORT:-9080}" \
+  --service "aggregation-service=$(jar_of aggregation-service):${AGGREGATION_PORT:-8081}:${AGGREGATION_MANAGEMENT_PORT:-9081}" \
   ${args[@]+"${args[@]}"}

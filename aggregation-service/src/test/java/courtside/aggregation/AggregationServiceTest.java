@@ -1,6 +1,7 @@
 package courtside.aggregation;
 
 import courtside.embedded.spring.EmbeddedStackInitializer;
+import courtside.stats.ManagementClient;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContextInitializer;
@@ -31,7 +32,7 @@ import java.lang.annotation.Target;
         AggregationServiceTest.WITHOUT_STATS_SERVICE_PERSISTENCE})
 @ContextConfiguration(initializers = {AggregationServiceTest.StatsServiceFirst.class, EmbeddedStackInitializer.class})
 @AutoConfigureRestTestClient
-@Import(Pipeline.class)
+@Import({Pipeline.class, ManagementClient.class})
 public @interface AggregationServiceTest {
 
     /**

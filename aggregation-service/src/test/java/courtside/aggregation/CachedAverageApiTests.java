@@ -1,5 +1,6 @@
 package courtside.aggregation;
 
+import courtside.stats.ManagementClient;
 import courtside.stats.RealLines;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,6 +22,8 @@ class CachedAverageApiTests {
 
     @Autowired
     RestTestClient client;
+    @Autowired
+    ManagementClient management;
     @Autowired
     StringRedisTemplate redis;
     @Autowired
@@ -125,17 +128,17 @@ class CachedAverageApiTests {
 
     @Test
     void readinessIncludesRedisAndKafkaAndMetricsAreExposed() {
-        client.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk()
+        management.http().get().uri("/actuator/health/readiness").exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.components.redis.status").isEqualTo("UP")
                 .jsonPath("$.components.kafka").exists();
         pipeline.post(List.of(RealLines.giannis("API-METRICS")), 1);
         pipeline.awaitQuiet();
         client.get().uri("/average/player/203507?season=2019-20").exchange().expectStatus().isOk();
-        String metrics = client.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+        String metrics = management.http().get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
                 .returnResult(String.class).getResponseBody();
         assertThat(metrics).contains("courtside_events_total{", "courtside_cache_requests_total{",
                 "courtside_rebuild_seconds_count{", "courtside_freshness_seconds_count{", "kafka_consumer_fetch_manager_records_lag_max{");
-        client.get().uri("/v3/api-docs").exchange().expectStatus().isOk()
+        management.http().get().uri("/actuator/openapi").exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.paths['/average/player/{player_id}']").exists();
     }
 }

@@ -2,6 +2,7 @@ package courtside.aggregation;
 
 import courtside.aggregation.ingest.StatLineListener;
 import courtside.model.StatLineTopic;
+import courtside.stats.ManagementClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -50,6 +51,8 @@ class ExactlyOnceTests {
 
     @Autowired
     RestTestClient client;
+    @Autowired
+    ManagementClient management;
     @Autowired
     StringRedisTemplate redis;
     @Autowired
@@ -200,7 +203,7 @@ class ExactlyOnceTests {
             connection.serverCommands().flushAll();
             return null;
         });
-        String report = client.post().uri("/actuator/rebuild").exchange().expectStatus().isOk()
+        String report = management.http().post().uri("/actuator/rebuild").exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
         rebuilt.set(true);
         poster.join(Duration.ofSeconds(60));
@@ -216,6 +219,7 @@ class ExactlyOnceTests {
     void twoInstancesInOneConsumerGroupShareThePartitionsAndCountOnce() {
         Map<String, Object> environment = new HashMap<>(courtside.embedded.EmbeddedStack.shared().environment());
         environment.put("AGGREGATION_PORT", "0");
+        environment.put("AGGREGATION_MANAGEMENT_PORT", "0");
         environment.put("LOG_FORMAT", "");
         String[] exclusion = AggregationServiceTest.WITHOUT_STATS_SERVICE_PERSISTENCE.split("=", 2);
         environment.put(exclusion[0], exclusion[1]);

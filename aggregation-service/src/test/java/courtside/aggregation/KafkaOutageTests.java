@@ -1,6 +1,7 @@
 package courtside.aggregation;
 
 import courtside.embedded.EmbeddedStack;
+import courtside.stats.ManagementClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.client.RestTestClient;
@@ -18,6 +19,8 @@ class KafkaOutageTests {
 
     @Autowired
     RestTestClient client;
+    @Autowired
+    ManagementClient management;
     @Autowired
     Pipeline pipeline;
 
@@ -38,7 +41,7 @@ class KafkaOutageTests {
             pipeline.post(lines.subList(half, lines.size()), 50);
             client.get().uri(uri).exchange().expectStatus().isOk().expectHeader().valueEquals("X-Cache", "HIT");
             assertThat(gamesPlayed(uri)).isEqualTo(gamesBefore);
-            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> client.get().uri("/actuator/health/readiness")
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> management.http().get().uri("/actuator/health/readiness")
                     .exchange().expectStatus().isOk()
                     .expectBody().jsonPath("$.components.kafka.status").isEqualTo("DEGRADED"));
         } finally {
@@ -49,7 +52,7 @@ class KafkaOutageTests {
         long gamesAfter = lines.stream().filter(l -> ((Number) l.get("player_id")).longValue() == player).count();
         assertThat(gamesPlayed(uri)).isEqualTo(gamesAfter);
         pipeline.assertWholeCacheEqualsSql();
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> client.get().uri("/actuator/health/readiness")
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> management.http().get().uri("/actuator/health/readiness")
                 .exchange().expectBody().jsonPath("$.components.kafka.status").isEqualTo("UP"));
     }
 

@@ -1,6 +1,7 @@
 package courtside.aggregation;
 
 import courtside.embedded.EmbeddedStack;
+import courtside.stats.ManagementClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.client.RestTestClient;
@@ -23,6 +24,8 @@ class RedisOutageTests {
 
     @Autowired
     RestTestClient client;
+    @Autowired
+    ManagementClient management;
     @Autowired
     Pipeline pipeline;
 
@@ -53,7 +56,7 @@ class RedisOutageTests {
                     JSON.readTree(sqlBody("/average/team/" + team + "?season=" + season.label())));
             client.get().uri("/average/player/999999999").exchange().expectStatus().isNotFound()
                     .expectHeader().valueEquals("X-Cache", "BYPASS");
-            client.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk()
+            management.http().get().uri("/actuator/health/readiness").exchange().expectStatus().isOk()
                     .expectBody().jsonPath("$.components.redis.status").isEqualTo("DEGRADED");
             // The read models beyond averages answer from PostgreSQL too, and alike.
             ReadModelsCheck readModels = new ReadModelsCheck(client, RunningStatsService.shared().jdbc());

@@ -42,6 +42,9 @@ public final class RunningStatsService {
         if (shared == null) {
             Map<String, Object> properties = new LinkedHashMap<>(EmbeddedStack.shared().environment());
             properties.put("STATS_PORT", "0");
+            properties.put("STATS_MANAGEMENT_PORT", "0");
+            // The tests post without a key.
+            properties.put("STATS_ANONYMOUS_WRITES", "true");
             properties.put("LOG_FORMAT", "");
             properties.put("courtside.outbox.poll-interval", "50ms");
             properties.put("courtside.outbox.max-backoff", "500ms");

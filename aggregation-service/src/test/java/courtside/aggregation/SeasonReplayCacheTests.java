@@ -2,6 +2,7 @@ package courtside.aggregation;
 
 import courtside.model.BoxScoreFile;
 import courtside.model.BoxScoreLine;
+import courtside.stats.ManagementClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,8 @@ class SeasonReplayCacheTests {
 
     @Autowired
     RestTestClient client;
+    @Autowired
+    ManagementClient management;
     @Autowired
     StringRedisTemplate redis;
     @Autowired
@@ -76,7 +79,7 @@ class SeasonReplayCacheTests {
             connection.serverCommands().flushAll();
             return null;
         });
-        JsonNode rebuild = JSON.readTree(client.post().uri("/actuator/rebuild").exchange().expectStatus().isOk()
+        JsonNode rebuild = JSON.readTree(management.http().post().uri("/actuator/rebuild").exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody());
         assertThat(rebuild.get("outcome").asString()).isEqualTo("rebuilt");
         report("full rebuild of every ledger from %d stored lines: %d ms; the bare SQL GROUP BY of the same sums: %d ms"

@@ -58,6 +58,7 @@ class LocalRunTests {
     private final int redisPort = FreePorts.pick();
     private final int statsPort = FreePorts.pick();
     private final int aggregationPort = FreePorts.pick();
+    private final int aggregationManagementPort = FreePorts.pick();
     private Path output;
     private Process localRun;
     private ServiceClient stats;
@@ -71,8 +72,8 @@ class LocalRunTests {
                 "--data-dir", dataDir.toString(),
                 "--postgres-port", Integer.toString(postgresPort), "--kafka-port", Integer.toString(kafkaPort),
                 "--redis-port", Integer.toString(redisPort),
-                "--service", "stats-service=" + runnableJar("stats-service") + ":" + statsPort,
-                "--service", "aggregation-service=" + runnableJar("aggregation-service") + ":" + aggregationPort,
+                "--service", "stats-service=" + runnableJar("stats-service") + ":" + statsPort + ":" + FreePorts.pick(),
+                "--service", "aggregation-service=" + runnableJar("aggregation-service") + ":" + aggregationPort + ":" + aggregationManagementPort,
                 // What run-local.sh passes for --sample-season: the bench client's classpath, here this test's.
                 "--replay", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"))));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
@@ -173,7 +174,8 @@ class LocalRunTests {
     @Order(6)
     void benchMeasuresTheRunningStackAndWritesItsReport(@TempDir Path reportDir) throws Exception {
         int status = CourtsideBench.run("bench", "--stats-url", stats.base().toString(), "--aggregation-url",
-                aggregation.base().toString(), "--db-url", "jdbc:postgresql://localhost:" + postgresPort + "/courtside",
+                aggregation.base().toString(), "--aggregation-management-url", "http://localhost:" + aggregationManagementPort,
+                "--db-url", "jdbc:postgresql://localhost:" + postgresPort + "/courtside",
                 "--db-user", "postgres", "--db-password", "postgres", "--redis-addr", "localhost:" + redisPort,
                 "--seasons", "1", "--clients", "20", "--single-posts", "200", "--post-interval", "PT0.05S",
                 "--freshness-lines", "1000", "--quiet-freshness-lines", "1000", "--quiet-freshness-rate", "500", "--duration", "PT1S", "--warm-up", "PT0.2S", "--warm-up-lines", "500",
@@ -199,6 +201,25 @@ class LocalRunTests {
 
     @Test
     @Order(7)
+    void aServiceKilledWithSigkillIsStartedAgainWhileTheRestOfTheStackStaysUp() throws Exception {
+        ProcessHandle killed = localRun.descendants().filter(process -> commandLine(process).contains("aggregation-service"))
+                .findFirst().orElseThrow();
+
+        assertThat(killed.destroyForcibly()).isTrue();
+
+        awaitOutput("[courtside] aggregation-service exited with status 137; restarting it in 1 s", Duration.ofSeconds(30));
+        awaitOutput("[courtside] aggregation-service is ready again", START_TIMEOUT);
+        assertThat(localRun.isAlive()).isTrue();
+        assertThat(localRun.descendants().filter(process -> commandLine(process).contains("aggregation-service")))
+                .singleElement().satisfies(restarted -> assertThat(restarted.pid()).isNotEqualTo(killed.pid()));
+        assertThat(stats.getJson("/average/player/" + JOKIC).get("games_played").asInt()).isEqualTo(74);
+        ServiceClient.Answer cached = aggregation.get("/average/player/" + JOKIC);
+        assertThat(cached.status()).isEqualTo(200);
+        assertThat(cached.json().get("games_played").asInt()).isEqualTo(74);
+    }
+
+    @Test
+    @Order(8)
     void sigtermStopsTheServicesAndEveryServerWithNoProcessLeft() throws Exception {
         List<ProcessHandle> started = Stream.concat(localRun.descendants(), serverProcessesOf(dataDir, redisPort)).distinct().toList();
         assertThat(started).extracting(LocalRunTests::commandLine)

@@ -26,6 +26,9 @@ public final class EmbeddedStack implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedStack.class);
 
+    /** The role stats-service runs as: only rights on rows, created by its migrations. */
+    public static final String RUNTIME_ROLE = "courtside";
+
     private static EmbeddedStack shared;
 
     private final PostgresNode postgres;
@@ -105,8 +108,11 @@ public final class EmbeddedStack implements AutoCloseable {
         environment.put("DB_HOST", postgres.host());
         environment.put("DB_PORT", String.valueOf(postgres.port()));
         environment.put("DB_NAME", postgres.database());
-        environment.put("DB_USER", postgres.user());
-        environment.put("DB_PASSWORD", postgres.password());
+        // stats-service runs as a role of its own that its migrations create; they run as the superuser.
+        environment.put("DB_USER", RUNTIME_ROLE);
+        environment.put("DB_PASSWORD", RUNTIME_ROLE);
+        environment.put("DB_MIGRATION_USER", postgres.user());
+        environment.put("DB_MIGRATION_PASSWORD", postgres.password());
         environment.put("KAFKA_BROKER", kafka.bootstrapServers());
         environment.put("REDIS_ADDR", redis.address());
         return Collections.unmodifiableMap(environment);

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,12 +17,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * The local run: PostgreSQL, Kafka and Redis from Maven artifacts on fixed ports, with their data kept in a
  * folder between runs, and each courtside service started as its own JVM, configured through the same
  * environment variables as in production. With {@code --replay}, the bench client then posts the bundled
- * 2021-22 season through stats-service, as scorekeepers would. Ctrl-C or SIGTERM stops the services first, then
- * the servers.
+ * 2021-22 season through stats-service, as scorekeepers would. A service that dies is started again with a growing
+ * delay ({@link RestartingService}), the rest of the stack staying up. Ctrl-C or SIGTERM stops the services first,
+ * then the servers.
  *
  * <pre>
  * java -jar embedded-stack-exec.jar [--data-dir DIR] [--clean] [--postgres-port N] [--kafka-port N]
- *      [--redis-port N] [--service NAME=JAR:PORT]... [--replay BENCH_CLASSPATH]
+ *      [--redis-port N] [--service NAME=JAR:PORT[:MANAGEMENT_PORT]]... [--replay BENCH_CLASSPATH]
  * </pre>
  */
 public final class LocalRun {
@@ -53,7 +55,7 @@ public final class LocalRun {
                     case "--replay" -> replayClasspath = args[++i];
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
                             + "; options: --data-dir DIR, --clean, --postgres-port N, --kafka-port N, --redis-port N,"
-                            + " --service NAME=JAR:PORT, --replay BENCH_CLASSPATH");
+                            + " --service NAME=JAR:PORT[:MANAGEMENT_PORT], --replay BENCH_CLASSPATH");
                 }
             }
             for (String needed : List.of("stats-service", "aggregation-service")) {
@@ -69,7 +71,7 @@ public final class LocalRun {
 
     private final Options options;
     /** Read by the main thread while the shutdown hook stops the processes: a thread-safe list. */
-    private final List<ServiceProcess> running = new CopyOnWriteArrayList<>();
+    private final List<RestartingService> running = new CopyOnWriteArrayList<>();
     private volatile Process replay;
     private EmbeddedStack stack;
     private volatile boolean stopping;
@@ -89,10 +91,10 @@ public final class LocalRun {
         }
         LocalRun run = new LocalRun(options);
         Runtime.getRuntime().addShutdownHook(new Thread(run::stop, "local-run-shutdown"));
-        System.exit(run.runUntilAServiceExits());
+        System.exit(run.runUntilStopped());
     }
 
-    private int runUntilAServiceExits() throws IOException, InterruptedException {
+    private int runUntilStopped() throws IOException, InterruptedException {
         if (options.clean()) {
             Cleanup.deleteRecursively(options.dataDir());
             say("data folder %s cleaned", options.dataDir());
@@ -100,10 +102,11 @@ public final class LocalRun {
         Files.createDirectories(options.dataDir());
         stack = EmbeddedStack.start(new StackSettings(options.postgresPort(), options.kafkaPort(), options.redisPort(),
                 options.dataDir().toAbsolutePath()));
-        say("%-19s %s (user %s, data in %s)", "postgresql", stack.postgres().jdbcUrl(), stack.postgres().user(),
+        say("%-19s %s (stats-service as %s, its migrations as %s; data in %s)", "postgresql", stack.postgres().jdbcUrl(),
+                stack.environment().get("DB_USER"), stack.environment().get("DB_MIGRATION_USER"),
                 options.dataDir().resolve("postgres"));
         say("%-19s %s (KRaft, data in %s)", "kafka", stack.kafka().bootstrapServers(), options.dataDir().resolve("kafka"));
-        say("%-19s %s", "redis", stack.redis().address());
+        say("%-19s %s (maxmemory %s, noeviction)", "redis", stack.redis().address(), RedisNode.MAX_MEMORY);
         Map<String, String> environment = new HashMap<>(stack.environment());
         // Plain text logs on a terminal unless the caller chose a structured format.
         environment.put("LOG_FORMAT", System.getenv().getOrDefault("LOG_FORMAT", ""));
@@ -111,32 +114,64 @@ public final class LocalRun {
         // the rate limits here unless the caller says otherwise (an empty value puts it back under them).
         environment.put("COURTSIDE_RATELIMIT_UNLIMITEDCLIENTS",
                 System.getenv().getOrDefault("COURTSIDE_RATELIMIT_UNLIMITEDCLIENTS", "127.0.0.1,0:0:0:0:0:0:0:1"));
-        for (ServiceProcess.Service service : options.services()) {
-            running.add(ServiceProcess.launch(service, environment, List.of(), ProcessBuilder.Redirect.INHERIT));
+        String apiKey = System.getenv("STATS_API_KEY");
+        if (apiKey == null || apiKey.isBlank()) {
+            // stats-service refuses to start without a key unless told on purpose: here, on loopback, it is.
+            environment.put("STATS_ANONYMOUS_WRITES", "true");
+            say("writes are anonymous (local run only); set STATS_API_KEY to require X-API-Key as in production");
+        } else {
+            say("writes need one of the keys of STATS_API_KEY in X-API-Key");
         }
-        for (ServiceProcess service : running) {
-            if (!service.awaitReady(READY_TIMEOUT)) {
+        Instant now = Instant.now();
+        for (ServiceProcess.Service service : options.services()) {
+            running.add(new RestartingService(service,
+                    s -> ServiceProcess.launch(s, environment, List.of(), ProcessBuilder.Redirect.INHERIT), now));
+        }
+        for (RestartingService service : running) {
+            if (!service.process().awaitReady(READY_TIMEOUT)) {
                 say("%s did not become ready within %d s; stopping", service.service().name(), READY_TIMEOUT.toSeconds());
                 return 1;
             }
-            say("%-19s %s (API docs: /swagger-ui.html)", service.service().name(), service.service().baseUri());
+            say("%-19s %s (health, metrics, OpenAPI: %s/actuator)", service.service().name(), service.service().baseUri(),
+                    service.service().managementUri());
         }
         say("ready: Ctrl-C stops everything");
         if (options.replayClasspath().isPresent()) {
             replaySampleSeason(options.replayClasspath().get());
         }
         while (!stopping) {
-            for (ServiceProcess service : running) {
-                if (service.waitForExit(Duration.ofMillis(200)) && !stopping) {
-                    say("%s exited with status %d; stopping", service.service().name(), service.exitValue());
-                    return 1;
-                }
-            }
-            if (running.isEmpty()) {
-                Thread.sleep(200); // the servers alone (no --service): nothing to wait on but Ctrl-C
-            }
+            superviseOnce();
+            Thread.sleep(200);
         }
         return 0;
+    }
+
+    /** Restarts what died; synchronized with {@link #stop()}, so that nothing is started while the run stops. */
+    private synchronized void superviseOnce() {
+        for (RestartingService service : running) {
+            if (stopping) {
+                return;
+            }
+            Optional<String> news = service.watch(Instant.now());
+            if (news.isPresent()) {
+                say("%s", news.get());
+                if (news.get().contains("started again")) {
+                    announceWhenReady(service.process());
+                }
+            }
+        }
+    }
+
+    private void announceWhenReady(ServiceProcess process) {
+        Thread.ofVirtual().name("ready-" + process.service().name()).start(() -> {
+            try {
+                if (process.awaitReady(READY_TIMEOUT) && !stopping) {
+                    say("%s is ready again", process.service().name());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
     }
 
     /**
@@ -177,7 +212,7 @@ public final class LocalRun {
         if (replay != null) {
             replay.destroy();
         }
-        running.forEach(ServiceProcess::close);
+        running.forEach(RestartingService::close);
         if (stack != null) {
             stack.close();
             stack = null;

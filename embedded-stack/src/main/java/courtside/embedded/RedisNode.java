@@ -16,6 +16,8 @@ public final class RedisNode extends ServerNode {
 
     private static final String HOST = "localhost";
     private static final String BIND_ADDRESS = "127.0.0.1";
+    /** The memory Redis may use for data, as REDIS_MAXMEMORY's default in docker-compose.yml. */
+    public static final String MAX_MEMORY = "1gb";
 
     private final int port;
     private final RedisServer server;
@@ -44,6 +46,10 @@ public final class RedisNode extends ServerNode {
                     // written next to the extracted binary.
                     .setting("save \"\"")
                     .setting("appendonly no")
+                    // Bounded, as in docker-compose.yml: full, Redis refuses writes (noeviction: a cache that is
+                    // whole or missing, never half evicted) instead of growing until the machine swaps.
+                    .setting("maxmemory " + MAX_MEMORY)
+                    .setting("maxmemory-policy noeviction")
                     .build();
         } catch (IOException e) {
             throw new UncheckedIOException("could not prepare redis-server for port " + port, e);

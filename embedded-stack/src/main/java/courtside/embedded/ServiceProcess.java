@@ -11,7 +11,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -47,27 +49,54 @@ public final class ServiceProcess implements AutoCloseable {
      */
     public static final String SPRING_AOT = "-Dspring.aot.enabled=true";
 
-    /** A service to run: its name ({@code stats-service}), its runnable jar and the port it answers on. */
-    public record Service(String name, Path jar, int port) {
+    /**
+     * A service to run: its name ({@code stats-service}), its runnable jar, the port it answers on and the port of its
+     * management endpoints (health, metrics, operations), which listens on loopback only.
+     */
+    public record Service(String name, Path jar, int port, int managementPort) {
 
-        /** {@code NAME=JAR:PORT}, as the local run's {@code --service} option takes it. */
+        /** On a free management port. */
+        public Service(String name, Path jar, int port) {
+            this(name, jar, port, FreePorts.pick());
+        }
+
+        /** {@code NAME=JAR:PORT[:MANAGEMENT_PORT]}, as the local run's {@code --service} option takes it. */
         public static Service parse(String spec) {
             int equals = spec.indexOf('=');
-            int colon = spec.lastIndexOf(':');
-            if (equals < 1 || colon < equals) {
-                throw new IllegalArgumentException("--service takes NAME=JAR:PORT, not " + spec);
+            String[] ports = spec.substring(equals + 1).split(":");
+            if (equals < 1 || ports.length < 2 || !ports[ports.length - 1].matches("\\d+")) {
+                throw new IllegalArgumentException("--service takes NAME=JAR:PORT[:MANAGEMENT_PORT], not " + spec);
             }
-            return new Service(spec.substring(0, equals), Path.of(spec.substring(equals + 1, colon)),
-                    Integer.parseInt(spec.substring(colon + 1)));
+            boolean withManagement = ports.length >= 3 && ports[ports.length - 2].matches("\\d+");
+            int port = Integer.parseInt(ports[ports.length - (withManagement ? 2 : 1)]);
+            String jar = String.join(":", Arrays.copyOf(ports, ports.length - (withManagement ? 2 : 1)));
+            Path jarPath = Path.of(jar);
+            return withManagement
+                    ? new Service(spec.substring(0, equals), jarPath, port, Integer.parseInt(ports[ports.length - 1]))
+                    : new Service(spec.substring(0, equals), jarPath, port);
         }
 
         /** The variable the service reads its port from: {@code STATS_PORT} for stats-service. */
         String portVariable() {
-            return name.replace("-service", "").toUpperCase() + "_PORT";
+            return prefix() + "_PORT";
+        }
+
+        /** {@code STATS_MANAGEMENT_PORT} for stats-service. */
+        String managementPortVariable() {
+            return prefix() + "_MANAGEMENT_PORT";
+        }
+
+        private String prefix() {
+            return name.replace("-service", "").toUpperCase(Locale.ROOT);
         }
 
         public URI baseUri() {
             return URI.create("http://localhost:" + port);
+        }
+
+        /** Health, metrics, OpenAPI and operations ({@code /actuator/...}). */
+        public URI managementUri() {
+            return URI.create("http://localhost:" + managementPort);
         }
     }
 
@@ -113,6 +142,7 @@ public final class ServiceProcess implements AutoCloseable {
         options.addAll(jvmOptions);
         Map<String, String> serviceEnvironment = new HashMap<>(environment);
         serviceEnvironment.put(service.portVariable(), Integer.toString(service.port()));
+        serviceEnvironment.put(service.managementPortVariable(), Integer.toString(service.managementPort()));
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(options);
         command.addAll(AotCache.startArguments(service, java, options, serviceEnvironment)
@@ -134,6 +164,10 @@ public final class ServiceProcess implements AutoCloseable {
         return process.pid();
     }
 
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
     /** Whether the process has exited within {@code timeout}. */
     public boolean waitForExit(Duration timeout) throws InterruptedException {
         return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -148,7 +182,7 @@ public final class ServiceProcess implements AutoCloseable {
      * {@code false} when the process exits or {@code timeout} passes first.
      */
     public boolean awaitReady(Duration timeout) throws InterruptedException {
-        URI readiness = service.baseUri().resolve("/actuator/health/readiness");
+        URI readiness = service.managementUri().resolve("/actuator/health/readiness");
         Instant deadline = Instant.now().plus(timeout);
         try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build()) {
             while (Instant.now().isBefore(deadline) && process.isAlive()) {

@@ -18,15 +18,16 @@ import org.junit.jupiter.api.Test;
 class EmbeddedStackTests {
 
     @Test
-    void environmentHoldsExactlyTheSevenVariablesTheServicesRead() {
+    void environmentHoldsExactlyTheNineVariablesTheServicesRead() {
         Map<String, String> environment = EmbeddedStack.shared().environment();
 
-        assertThat(environment).containsOnlyKeys(
-                "DB_HOST", "DB_PORT", "DB_NAME", "DB_USER", "DB_PASSWORD", "KAFKA_BROKER", "REDIS_ADDR");
+        assertThat(environment).containsOnlyKeys("DB_HOST", "DB_PORT", "DB_NAME", "DB_USER", "DB_PASSWORD",
+                "DB_MIGRATION_USER", "DB_MIGRATION_PASSWORD", "KAFKA_BROKER", "REDIS_ADDR");
         assertThat(environment)
                 .containsEntry("DB_HOST", "localhost")
                 .containsEntry("DB_NAME", "courtside")
-                .containsEntry("DB_USER", "postgres");
+                .containsEntry("DB_USER", "courtside")
+                .containsEntry("DB_MIGRATION_USER", "postgres");
         assertThat(environment.get("DB_PORT")).isNotEqualTo("5432");
         assertThat(environment.get("REDIS_ADDR")).doesNotEndWith(":6379");
         assertThat(environment.get("KAFKA_BROKER")).doesNotEndWith(":9092");
@@ -37,7 +38,7 @@ class EmbeddedStackTests {
         Map<String, String> env = EmbeddedStack.shared().environment();
 
         String jdbcUrl = "jdbc:postgresql://" + env.get("DB_HOST") + ":" + env.get("DB_PORT") + "/" + env.get("DB_NAME");
-        try (Connection connection = DriverManager.getConnection(jdbcUrl, env.get("DB_USER"), env.get("DB_PASSWORD"));
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, env.get("DB_MIGRATION_USER"), env.get("DB_MIGRATION_PASSWORD"));
              Statement statement = connection.createStatement();
              ResultSet row = statement.executeQuery("SELECT current_database()")) {
             assertThat(row.next()).isTrue();

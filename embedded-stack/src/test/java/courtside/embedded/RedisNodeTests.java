@@ -43,6 +43,20 @@ class RedisNodeTests {
     }
 
     @Test
+    void itsMemoryIsBoundedAndAFullRedisRefusesWritesRatherThanEvicting() {
+        try (RedisNode redis = RedisNode.start(0);
+             StatefulRedisConnection<String, String> connection = connect(redis)) {
+            assertThat(connection.sync().configGet("maxmemory")).containsEntry("maxmemory", Long.toString(1L << 30));
+            assertThat(connection.sync().configGet("maxmemory-policy")).containsEntry("maxmemory-policy", "noeviction");
+
+            connection.sync().set("kept", "x");
+            connection.sync().configSet("maxmemory", "1");
+            assertThatThrownBy(() -> connection.sync().set("one:more", "x")).hasMessageContaining("OOM");
+            assertThat(connection.sync().get("kept")).as("nothing evicted").isEqualTo("x");
+        }
+    }
+
+    @Test
     void refusesConnectionsWhileStoppedAndAnswersAgainAfterAStartOnTheSamePort() {
         try (RedisNode redis = RedisNode.start(0)) {
             int port = redis.port();

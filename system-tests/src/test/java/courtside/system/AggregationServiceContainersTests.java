@@ -80,8 +80,11 @@ class AggregationServiceContainersTests {
                 "DB_HOST", postgres.getHost(),
                 "DB_PORT", postgres.getMappedPort(PostgreSQLContainer.POSTGRESQL_PORT),
                 "DB_NAME", postgres.getDatabaseName(),
-                "DB_USER", postgres.getUsername(),
-                "DB_PASSWORD", postgres.getPassword(),
+                // The container's superuser owns the schema and runs the migrations; they create the service's role.
+                "DB_MIGRATION_USER", postgres.getUsername(),
+                "DB_MIGRATION_PASSWORD", postgres.getPassword(),
+                "DB_USER", "courtside",
+                "DB_PASSWORD", "courtside-in-a-container",
                 "DB_READER_USER", READER,
                 "DB_READER_PASSWORD", READER_PASSWORD,
                 "KAFKA_BROKER", kafka.getBootstrapServers()));

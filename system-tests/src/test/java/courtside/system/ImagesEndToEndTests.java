@@ -59,23 +59,26 @@ class ImagesEndToEndTests {
                         + "(the GitHub workflow builds them and does)");
         network = Network.newNetwork();
         postgres = Containers.postgres().withNetwork(network).withNetworkAliases("postgres")
-                .withDatabaseName("courtside").withUsername("courtside").withPassword("courtside-in-a-container");
+                .withDatabaseName("courtside").withUsername("courtside_owner").withPassword("owner-in-a-container");
         kafka = Containers.kafka().withNetwork(network).withListener("kafka:19092");
         redis = Containers.redis().withNetwork(network).withNetworkAliases("redis");
         Startables.deepStart(postgres, kafka, redis).join();
 
         // As docker-compose.yml sets them; aggregation-service starts once stats-service has migrated the database.
-        statsService = service(STATS_IMAGE, STATS_PORT, Map.of(
-                "DB_HOST", "postgres",
-                "DB_PORT", "5432",
-                "DB_NAME", "courtside",
-                "DB_USER", "courtside",
-                "DB_PASSWORD", "courtside-in-a-container",
-                "DB_READER_USER", "courtside_reader",
-                "DB_READER_PASSWORD", "reader-in-a-container",
-                "KAFKA_BROKER", "kafka:19092",
-                "STATS_API_KEY", "",
-                "STATS_PORT", String.valueOf(STATS_PORT)));
+        statsService = service(STATS_IMAGE, STATS_PORT, Map.ofEntries(
+                Map.entry("DB_HOST", "postgres"),
+                Map.entry("DB_PORT", "5432"),
+                Map.entry("DB_NAME", "courtside"),
+                Map.entry("DB_USER", "courtside"),
+                Map.entry("DB_PASSWORD", "courtside-in-a-container"),
+                Map.entry("DB_MIGRATION_USER", "courtside_owner"),
+                Map.entry("DB_MIGRATION_PASSWORD", "owner-in-a-container"),
+                Map.entry("DB_READER_USER", "courtside_reader"),
+                Map.entry("DB_READER_PASSWORD", "reader-in-a-container"),
+                Map.entry("KAFKA_BROKER", "kafka:19092"),
+                Map.entry("STATS_API_KEY", ""),
+                Map.entry("STATS_ANONYMOUS_WRITES", "true"),
+                Map.entry("STATS_PORT", String.valueOf(STATS_PORT))));
         statsService.start();
         aggregationService = service(AGGREGATION_IMAGE, AGGREGATION_PORT, Map.of(
                 "DB_HOST", "postgres",

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
 import org.springframework.http.MediaType;
@@ -44,6 +45,10 @@ import static org.awaitility.Awaitility.await;
                 OwnConfiguration.OWN_APPLICATION_YML_ONLY,
                 OwnConfiguration.STATS_SERVICE_WITHOUT_REDIS,
                 "LOG_FORMAT=",
+                // The container's superuser runs the migrations, which create the service's row-only role.
+                "DB_MIGRATION_USER=test",
+                "DB_MIGRATION_PASSWORD=test",
+                "STATS_ANONYMOUS_WRITES=true",
                 "courtside.outbox.poll-interval=50ms"})
 @ContextConfiguration(initializers = OwnConfiguration.StatsService.class)
 @AutoConfigureRestTestClient
@@ -62,6 +67,9 @@ class StatsServiceContainersTests {
 
     @Autowired
     RestTestClient stats;
+
+    @LocalManagementPort
+    int managementPort;
 
     /** Created the first time, unchanged after: posting the same line again is an idempotent retry. */
     @BeforeEach
@@ -124,7 +132,8 @@ class StatsServiceContainersTests {
 
     @Test
     void itIsReadyWithPostgresqlAndKafkaUp() {
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> stats.get().uri("/actuator/health/readiness").exchange()
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> RestTestClient.bindToServer()
+                .baseUrl("http://localhost:" + managementPort).build().get().uri("/actuator/health/readiness").exchange()
                 .expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$.components.db.status").isEqualTo("UP")

@@ -148,6 +148,11 @@ public final class CacheRebuild {
 
     /** A full rebuild's outcome, as the actuator endpoint shows it. */
     public record Report(String outcome, long lines, long ledgersWritten, long ledgersAlreadyLoaded, long millis) {
+
+        /** Refused because a full rebuild was already running, here or on another instance. */
+        public boolean alreadyRunning() {
+            return outcome.startsWith("already running");
+        }
     }
 
     /**

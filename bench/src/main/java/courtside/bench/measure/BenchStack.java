@@ -32,6 +32,8 @@ final class BenchStack implements AutoCloseable {
 
     private final ServiceClient stats;
     private final ServiceClient aggregation;
+    /** aggregation-service's management port: the rebuild operation and its metrics. */
+    private final ServiceClient aggregationManagement;
     private final Database database;
     private final URI redis;
     private final Map<String, ServiceProcess> processes;
@@ -58,10 +60,11 @@ final class BenchStack implements AutoCloseable {
         return process;
     }
 
-    private BenchStack(ServiceClient stats, ServiceClient aggregation, Database database, URI redis,
-                       Map<String, ServiceProcess> processes, EmbeddedStack embedded, Launch launch) {
+    private BenchStack(ServiceClient stats, ServiceClient aggregation, ServiceClient aggregationManagement, Database database,
+                       URI redis, Map<String, ServiceProcess> processes, EmbeddedStack embedded, Launch launch) {
         this.stats = stats;
         this.aggregation = aggregation;
+        this.aggregationManagement = aggregationManagement;
         this.database = database;
         this.redis = redis;
         this.processes = processes;
@@ -69,9 +72,10 @@ final class BenchStack implements AutoCloseable {
         this.launch = launch;
     }
 
-    static BenchStack running(URI stats, URI aggregation, Database database, URI redis, Optional<String> apiKey) {
+    static BenchStack running(URI stats, URI aggregation, URI aggregationManagement, Database database, URI redis,
+                              Optional<String> apiKey) {
         return new BenchStack(new ServiceClient(stats, apiKey), new ServiceClient(aggregation, Optional.empty()),
-                database, redis, Map.of(), null, null);
+                new ServiceClient(aggregationManagement, Optional.empty()), database, redis, Map.of(), null, null);
     }
 
     /**
@@ -89,6 +93,8 @@ final class BenchStack implements AutoCloseable {
             environment.remove("STATS_API_KEY");
             // The bench is one client on loopback sending thousands of requests a second: outside the rate limits.
             environment.put("COURTSIDE_RATELIMIT_UNLIMITEDCLIENTS", "127.0.0.1,0:0:0:0:0:0:0:1");
+            // The bench's own stack, on loopback: its clients post without a key.
+            environment.put("STATS_ANONYMOUS_WRITES", "true");
             Launch launch = new Launch(Map.copyOf(environment), List.copyOf(serviceJvmOptions), logDir);
             for (ServiceProcess.Service service : List.of(
                     new ServiceProcess.Service("stats-service", statsJar, FreePorts.pick()),
@@ -97,6 +103,7 @@ final class BenchStack implements AutoCloseable {
             }
             return new BenchStack(new ServiceClient(processes.get("stats-service").service().baseUri(), Optional.empty()),
                     new ServiceClient(processes.get("aggregation-service").service().baseUri(), Optional.empty()),
+                    new ServiceClient(processes.get("aggregation-service").service().managementUri(), Optional.empty()),
                     new Database(stack.postgres().jdbcUrl(), stack.postgres().user(), stack.postgres().password()),
                     URI.create("redis://" + stack.redis().address()), processes, stack, launch);
         } catch (IOException | InterruptedException | RuntimeException e) {
@@ -112,6 +119,10 @@ final class BenchStack implements AutoCloseable {
 
     ServiceClient aggregation() {
         return aggregation;
+    }
+
+    ServiceClient aggregationManagement() {
+        return aggregationManagement;
     }
 
     Database database() {
@@ -190,6 +201,7 @@ final class BenchStack implements AutoCloseable {
     public void close() {
         stats.close();
         aggregation.close();
+        aggregationManagement.close();
         processes.values().forEach(ServiceProcess::close);
         if (embedded != null) {
             embedded.close();

@@ -331,7 +331,7 @@ final class Workloads {
             connection.sync().flushall();
             double redisBefore = mainThreadSeconds(connection.sync());
             long startedAt = System.nanoTime();
-            ServiceClient.Answer answer = stack.aggregation().post("/actuator/rebuild", "");
+            ServiceClient.Answer answer = stack.aggregationManagement().post("/actuator/rebuild", "");
             double millis = (System.nanoTime() - startedAt) / 1e6;
             if (!answer.isSuccess() || !"rebuilt".equals(answer.json().path("outcome").asString())) {
                 throw new IllegalStateException("the rebuild answered " + answer.status() + ": " + answer.body());
@@ -381,7 +381,7 @@ final class Workloads {
      * every 20 ms while a load drains and a full scrape costs the service being measured.
      */
     long eventsApplied() throws IOException, InterruptedException {
-        ServiceClient.Answer metrics = stack.aggregation().get("/actuator/metrics/courtside.events");
+        ServiceClient.Answer metrics = stack.aggregationManagement().get("/actuator/metrics/courtside.events");
         if (!metrics.isSuccess()) {
             throw new IOException("aggregation-service's /actuator/metrics/courtside.events answered " + metrics.status());
         }

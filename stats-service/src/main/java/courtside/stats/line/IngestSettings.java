@@ -10,7 +10,6 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Settings of {@code POST /log}.
  *
- * @param apiKey         when set, writes need it in {@code X-API-Key} ({@code STATS_API_KEY}); blank: writes are open
  * @param maxBatchLines  the most lines one request may carry (413 above)
  * @param maxRequestSize the largest body accepted (413 above): 1,000 full lines take 0.7 MB pretty-printed, 1.8 MB
  *                       with every character of a 100-character name escaped as a surrogate pair
@@ -18,11 +17,6 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("courtside.ingest")
 public record IngestSettings(
-        String apiKey,
         @DefaultValue("1000") @Min(1) @Max(10_000) int maxBatchLines,
         @DefaultValue("2MB") DataSize maxRequestSize) {
-
-    public boolean apiKeyRequired() {
-        return apiKey != null && !apiKey.isBlank();
-    }
 }

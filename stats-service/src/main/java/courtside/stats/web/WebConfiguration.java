@@ -3,8 +3,6 @@ package courtside.stats.web;
 import courtside.model.CourtsideJson;
 import courtside.model.SeasonType;
 import courtside.stats.line.IngestSettings;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Path;
 import jakarta.validation.TraversableResolver;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
@@ -14,9 +12,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.format.FormatterRegistry;
-import org.springframework.web.cors.CorsUtils;
 import org.springframework.web.servlet.HandlerExceptionResolver;
-import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -26,9 +22,11 @@ import java.lang.annotation.ElementType;
 class WebConfiguration implements WebMvcConfigurer {
 
     private final IngestSettings ingest;
+    private final ApiKeySettings apiKeys;
 
-    WebConfiguration(IngestSettings ingest) {
+    WebConfiguration(IngestSettings ingest, ApiKeySettings apiKeys) {
         this.ingest = ingest;
+        this.apiKeys = apiKeys;
     }
 
     /** The HTTP layer reads and writes JSON exactly as the events do: one configuration, from common-model. */
@@ -61,15 +59,7 @@ class WebConfiguration implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        ApiKeyInterceptor apiKey = new ApiKeyInterceptor(ingest);
-        // A CORS preflight carries no key by design: it is answered by Spring's CORS handling (no origin is allowed),
-        // not refused as an unauthenticated write, which also spent the client's failed-authentication budget.
-        registry.addInterceptor(new HandlerInterceptor() {
-            @Override
-            public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) throws Exception {
-                return CorsUtils.isPreFlightRequest(request) || apiKey.preHandle(request, response, handler);
-            }
-        }).addPathPatterns("/log", "/log/**");
+        registry.addInterceptor(new ApiKeyInterceptor(apiKeys)).addPathPatterns("/log", "/log/**");
     }
 
     @Override

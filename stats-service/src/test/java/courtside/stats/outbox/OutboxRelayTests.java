@@ -3,6 +3,7 @@ package courtside.stats.outbox;
 import courtside.model.BoxScoreFile;
 import courtside.embedded.EmbeddedStack;
 import courtside.model.StatLineChanged.Change;
+import courtside.stats.ManagementClient;
 import courtside.stats.RealLines;
 import courtside.stats.SampleSeason;
 import courtside.stats.StatsServiceTest;
@@ -43,6 +44,9 @@ class OutboxRelayTests {
 
     @Autowired
     RestTestClient http;
+
+    @Autowired
+    ManagementClient management;
 
     @Autowired
     JdbcTemplate jdbc;
@@ -86,7 +90,7 @@ class OutboxRelayTests {
             expectedVersions.merge(removed, 1L, Long::sum);
 
             // Kafka is checked in the background, so readiness turns DEGRADED within a few seconds, staying 200.
-            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(http.get().uri("/actuator/health/readiness")
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(management.http().get().uri("/actuator/health/readiness")
                     .exchange().expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody()
                     .at("/components/kafka/status").asString()).isEqualTo("DEGRADED"));
             assertThat(pendingInOutbox("OUTAGE-")).as("waiting in the outbox").isEqualTo(25 + 5 + 2 + 1);

@@ -29,6 +29,7 @@ import tools.jackson.databind.JsonNode;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -97,11 +98,16 @@ class RetentionTests {
     }
 
     @BeforeEach
-    void afterTheStartupRunAnEmptyDatabase() {
+    void afterTheStartupRunAnEmptyDatabase() throws SQLException {
         await("retention runs once right after startup").atMost(Duration.ofSeconds(10))
                 .until(() -> meters.timer("courtside.retention.runs").count() >= 1);
         awaitOutboxDrained();
-        jdbc.execute("TRUNCATE stat_line, game, retired_season");
+        // As the schema owner: stats-service's own role may delete rows but not truncate.
+        try (Connection owner = DriverManager.getConnection(EmbeddedStack.shared().postgres().jdbcUrl().replaceFirst("/[^/]*$", "/" + DATABASE),
+                EmbeddedStack.shared().postgres().user(), EmbeddedStack.shared().postgres().password());
+             Statement truncate = owner.createStatement()) {
+            truncate.execute("TRUNCATE stat_line, game, retired_season");
+        }
     }
 
     @Test

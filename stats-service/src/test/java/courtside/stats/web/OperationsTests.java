@@ -1,9 +1,11 @@
 package courtside.stats.web;
 
+import courtside.stats.ManagementClient;
 import courtside.stats.SampleSeason;
 import courtside.stats.StatsServiceTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
@@ -15,16 +17,43 @@ import static courtside.stats.RealLines.joeHarris;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** What an operator relies on: probes with their backends, Prometheus metrics, the OpenAPI document and UI. */
+/**
+ * What an operator relies on: probes with their backends, Prometheus metrics, the OpenAPI document and UI, all on the
+ * management port and none of them on the service port.
+ */
 @StatsServiceTest
 class OperationsTests {
 
     @Autowired
     RestTestClient http;
 
+    @Autowired
+    ManagementClient management;
+
+    @Test
+    void managementIsNotOnTheServicePort() {
+        for (String path : new String[] {"/actuator", "/actuator/health", "/actuator/health/readiness", "/actuator/prometheus",
+                "/actuator/metrics", "/actuator/env", "/v3/api-docs", "/swagger-ui.html", "/swagger-ui/index.html",
+                "/actuator/openapi", "/actuator/swagger-ui"}) {
+            http.get().uri(path).exchange().expectStatus().isNotFound()
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+    }
+
+    @Test
+    void livenessAloneIsAlsoOnTheServicePortWithoutDetails() {
+        http.get().uri("/livez").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("UP").jsonPath("$.components").doesNotExist();
+    }
+
+    @Test
+    void managementListensOnLoopbackOnly(@Autowired Environment environment) {
+        assertThat(environment.getProperty("management.server.address")).isEqualTo("127.0.0.1");
+    }
+
     @Test
     void livenessIsUp() {
-        http.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk()
+        management.http().get().uri("/actuator/health/liveness").exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.status").isEqualTo("UP");
     }
 
@@ -32,7 +61,7 @@ class OperationsTests {
     void readinessIncludesTheDatabaseAndKafka() {
         // Kafka is checked in the background; another test may have just restarted it.
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
-                http.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk().expectBody()
+                management.http().get().uri("/actuator/health/readiness").exchange().expectStatus().isOk().expectBody()
                         .jsonPath("$.status").isEqualTo("UP")
                         .jsonPath("$.components.db.status").isEqualTo("UP")
                         .jsonPath("$.components.kafka.status").isEqualTo("UP")
@@ -62,19 +91,18 @@ class OperationsTests {
     }
 
     private String prometheus() {
-        return http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+        return management.http().get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
     }
 
     @Test
-    void theApiIsDescribedByOpenApiWithAUi() {
-        String document = http.get().uri("/v3/api-docs").exchange().expectStatus().isOk()
+    void theApiIsDescribedByOpenApiWithAUiOnTheManagementPort() {
+        String document = management.http().get().uri("/actuator/openapi").exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
 
         assertThat(document).contains("\"/log\"", "\"/log/{game_id}/{player_id}\"", "\"/average/player/{player_id}\"",
                 "\"/average/team/{team_id}\"", "\"/player/{player_id}/stats\"", "\"/team/ids\"");
-        http.get().uri("/swagger-ui/index.html").exchange().expectStatus().isOk();
-        http.get().uri("/swagger-ui.html").exchange().expectStatus().is3xxRedirection();
+        management.http().get().uri("/actuator/swagger-ui/index.html").exchange().expectStatus().isOk();
     }
 
     @Test
