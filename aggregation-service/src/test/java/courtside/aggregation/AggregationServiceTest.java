@@ -24,6 +24,8 @@ import java.lang.annotation.Target;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "LOG_FORMAT=",
         "courtside.rebuild.retry-every=1s",
+        // A consumer stuck on a batch shows in readiness within a test's patience.
+        "courtside.ingest.stall-after=2s",
         AggregationServiceTest.WITHOUT_STATS_SERVICE_PERSISTENCE})
 @ContextConfiguration(initializers = {AggregationServiceTest.StatsServiceFirst.class, EmbeddedStackInitializer.class})
 @AutoConfigureRestTestClient
