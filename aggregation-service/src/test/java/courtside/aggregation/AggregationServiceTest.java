@@ -29,6 +29,8 @@ import java.lang.annotation.Target;
         // limits play remote clients through X-Forwarded-For, trusted from loopback here only.
         "courtside.rate-limit.unlimited-clients=127.0.0.1,0:0:0:0:0:0:0:1",
         "courtside.rate-limit.trusted-proxies=127.0.0.1,0:0:0:0:0:0:0:1",
+        // A consumer stuck on a batch shows in readiness within a test's patience.
+        "courtside.ingest.stall-after=2s",
         AggregationServiceTest.WITHOUT_STATS_SERVICE_PERSISTENCE})
 @ContextConfiguration(initializers = {AggregationServiceTest.StatsServiceFirst.class, EmbeddedStackInitializer.class})
 @AutoConfigureRestTestClient

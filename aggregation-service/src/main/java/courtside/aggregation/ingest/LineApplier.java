@@ -96,7 +96,7 @@ final class LineApplier {
         }
         // A team ledger loaded here is newer than the floors read above: the player ledger may have seen a newer
         // version since (another consumer, a flush), so the floor is read again for what is applied to it.
-        List<Applied> byTeam = applyLoadingMissing(teamUpdates, missing -> {
+        applyLoadingMissing(teamUpdates, missing -> {
             List<Applied> current = applyLoadingMissing(missing.stream().map(playerUpdates::get).toList(), null);
             List<LineUpdate> refreshed = new ArrayList<>(missing.size());
             for (int k = 0; k < missing.size(); k++) {
@@ -113,30 +113,32 @@ final class LineApplier {
                 freshness.record(Duration.ofMillis(Math.max(0, now - batch.get(i).occurredAt().toEpochMilli())));
             }
         }
-        updateReadModels(batch, lines, byPlayer, byTeam);
+        updateReadModels(batch, lines, byPlayer);
     }
 
     /**
-     * Brings the read models derived from the ledgers up to the batch: the leader index re-reads every season a
-     * ledger changed in (a duplicate changed nothing, so it derives nothing), the directory takes the names, the
-     * live metrics count the lines, and the event log tells each one. Before the offsets are committed: a crash
-     * in between redelivers the batch, and deriving again is harmless.
+     * Brings the read models derived from the ledgers up to the batch: the leader index re-reads every season the
+     * batch touched, the directory takes the names, the live metrics count the lines, and the event log tells each
+     * one. Before the offsets are committed: a crash in between redelivers the batch.
+     *
+     * <p>Every season the batch touched is derived, duplicates and stale versions included, not only those a
+     * ledger changed in: a batch that failed after Redis had run its ledger writes (a command that timed out while
+     * Redis stalled, a crash between the ledgers and the index) comes back as nothing but duplicates, and deriving
+     * only from changes would leave its lines out of the leader index for good. Deriving again is idempotent: it
+     * reads the ledger's current sums at its revision, and the index refuses a revision older than it holds.
      */
-    private void updateReadModels(List<StatLineChanged> batch, List<LineState> lines, List<Applied> byPlayer,
-                                  List<Applied> byTeam) {
-        List<SeasonOfLedger> changed = new ArrayList<>();
+    private void updateReadModels(List<StatLineChanged> batch, List<LineState> lines, List<Applied> byPlayer) {
+        List<SeasonOfLedger> touched = new ArrayList<>();
         long taken = 0;
         for (int i = 0; i < batch.size(); i++) {
             StatLineChanged event = batch.get(i);
+            touched.add(new SeasonOfLedger(Ledger.player(event.playerId()), event.season(), event.seasonType()));
+            touched.add(new SeasonOfLedger(Ledger.team(event.teamId()), event.season(), event.seasonType()));
             if (changedLedger(byPlayer.get(i))) {
-                changed.add(new SeasonOfLedger(Ledger.player(event.playerId()), event.season(), event.seasonType()));
                 taken++;
             }
-            if (changedLedger(byTeam.get(i))) {
-                changed.add(new SeasonOfLedger(Ledger.team(event.teamId()), event.season(), event.seasonType()));
-            }
         }
-        leaders.refresh(changed);
+        leaders.refresh(touched);
         Map<String, Map<Long, String>> teamsOfGames = directory.record(batch);
         live.count(taken);
         for (int i = 0; i < batch.size(); i++) {
