@@ -2,6 +2,7 @@ package courtside.aggregation;
 
 import courtside.embedded.EmbeddedStack;
 import courtside.model.StatLineTopic;
+import courtside.stats.ManagementClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.Search;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -12,7 +13,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.web.servlet.client.RestTestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -35,8 +35,9 @@ class PoisonEventTests {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String DEAD_LETTERS = StatLineTopic.DEFAULT_NAME + StatLineTopic.DEAD_LETTER_SUFFIX;
 
+    /** Dead letters and readiness are on the management port. */
     @Autowired
-    RestTestClient client;
+    ManagementClient management;
     @Autowired
     Pipeline pipeline;
     @Autowired
@@ -80,15 +81,15 @@ class PoisonEventTests {
         pipeline.assertWholeCacheEqualsSql();
 
         // Re-driven, they come back onto the topic; still poison, they go to the dead-letter topic again.
-        assertThat(client.get().uri("/actuator/deadletters").exchange().expectStatus().isOk()
+        assertThat(management.http().get().uri("/actuator/deadletters").exchange().expectStatus().isOk()
                 .returnResult(String.class).getResponseBody()).contains("\"pending\":");
-        String report = client.post().uri("/actuator/deadletters").exchange().expectStatus().isOk()
+        String report = management.http().post().uri("/actuator/deadletters").exchange().expectStatus().isOk()
                 .returnResult(String.class).getResponseBody();
         assertThat(JSON.readTree(report).get("redriven").longValue()).isGreaterThanOrEqualTo(poison.size());
         pipeline.awaitQuiet();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(deadLetters.all().stream()
                 .filter(r -> poison.contains(new String(r.value(), StandardCharsets.UTF_8)))).hasSize(2 * poison.size()));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(JSON.readTree(client.get()
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(JSON.readTree(management.http().get()
                 .uri("/actuator/deadletters").exchange().returnResult(String.class).getResponseBody()).get("pending").longValue())
                 .as("dead letters waiting after the re-drive: only those that came back").isEqualTo(
                         (long) (deadLetters() - deadLettersBefore) - poison.size()));
@@ -126,7 +127,7 @@ class PoisonEventTests {
     }
 
     private JsonNode readiness() {
-        return JSON.readTree(client.get().uri("/actuator/health/readiness").exchange().returnResult(String.class).getResponseBody());
+        return JSON.readTree(management.http().get().uri("/actuator/health/readiness").exchange().returnResult(String.class).getResponseBody());
     }
 
     private double deadLetters() {

@@ -10,18 +10,17 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 public final class ManagementClient {
 
     private final Environment environment;
-    private volatile RestTestClient http;
 
     public ManagementClient(Environment environment) {
         this.environment = environment;
     }
 
-    /** The management port is known once the server started, after this bean was made. */
+    /**
+     * Read anew on each call: the test framework pauses a cached context it is not using (its servers stop) and
+     * starts it again when a test needs it, and a server on port 0 then comes back on another port.
+     */
     public RestTestClient http() {
-        if (http == null) {
-            http = of(environment.getRequiredProperty("local.management.port", Integer.class));
-        }
-        return http;
+        return of(environment.getRequiredProperty("local.management.port", Integer.class));
     }
 
     public static RestTestClient of(int port) {

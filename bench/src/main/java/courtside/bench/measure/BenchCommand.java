@@ -144,7 +144,7 @@ public final class BenchCommand implements Callable<Integer> {
             Workloads workloads = new Workloads(stack, System.out, progressOption.mode());
             if (warmUpLines > 0) {
                 warmUp(realSeason, stack, workloads);
-                report.note("warm-up (not measured)", "%,d lines in batches, %,d single-line posts and %s of each GET load, in seasons of their own (1800-01, 1801-02)"
+                report.note("warm-up (not measured)", "%,d lines in batches, %,d single-line posts and %s of each GET load, in seasons of their own (1950-51, 1951-52)"
                         .formatted(warmUpLines, warmUpLines / 5, warmUp));
             }
             int stored = 0;
@@ -270,9 +270,11 @@ public final class BenchCommand implements Callable<Integer> {
     private void warmUp(List<BoxScoreLine> realSeason, BenchStack stack, Workloads workloads) throws Exception {
         say("warming up: %,d lines, then single-line posts and GETs (not measured)", warmUpLines);
         int lines = Math.min(warmUpLines, realSeason.size());
-        workloads.ingest(firstShifted(realSeason, lines, 1800), ingestClients);
-        workloads.singleLinePosts(firstShifted(realSeason, lines / 5, 1801), clients, postInterval.dividedBy(4));
-        List<String> averages = averagePaths(stack, "1800-01");
+        // Seasons long before the measured ones (2021-22 and the 19 before it), and not before the league's first
+        // (a line dated before 1946-11-01 is refused).
+        workloads.ingest(firstShifted(realSeason, lines, 1950), ingestClients);
+        workloads.singleLinePosts(firstShifted(realSeason, lines / 5, 1951), clients, postInterval.dividedBy(4));
+        List<String> averages = averagePaths(stack, "1950-51");
         workloads.getLoad(stack.aggregation(), averages, clients, warmUp, warmUp);
         workloads.getLoad(stack.aggregation(), List.of(LIVENESS), clients, warmUp, warmUp);
         workloads.getLoad(stack.stats(), averages, clients, warmUp, warmUp);

@@ -62,7 +62,7 @@ class RateLimitTests {
         assertThat(Long.parseLong(limited.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 60L);
         // Locked out of writes for now, even with the right key; reads and other clients are not.
         assertThat(post(guesser, KEY).statusCode()).isEqualTo(429);
-        assertThat(get(guesser, "/actuator/health/liveness").statusCode()).isEqualTo(200);
+        assertThat(get(guesser, "/livez").statusCode()).isEqualTo(200);
         assertThat(post("198.51.100.31", KEY).statusCode()).isEqualTo(201);
     }
 
