@@ -47,7 +47,7 @@ class KillMidBatchTests {
         ours.stop();
         try {
             // Posting goes on through every kill and restart, so each new instance starts with a backlog to catch up.
-            FaultReplay replay = new FaultReplay(pipeline, SyntheticSeason.starting(2020).linesOfFirstGames(120), 12, 250).start();
+            FaultReplay replay = new FaultReplay(pipeline, SyntheticSeason.starting(1994).linesOfFirstGames(120), 12, 250).start();
             for (int kill = 1; kill <= KILLS; kill++) {
                 Set<String> before = members();
                 Path log = Path.of("target", "kill-mid-batch-" + kill + ".log");
