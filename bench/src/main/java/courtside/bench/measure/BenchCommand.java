@@ -37,6 +37,13 @@ import java.util.stream.Collectors;
 public final class BenchCommand implements Callable<Integer> {
 
     private static final int REAL_SEASON_START = Season.startYear("2021-22");
+    /**
+     * The probes post lines into seasons of their own, apart from the measured ones (2021-22 and the seasons before
+     * it): the warm-up into 1947-48 and 1948-49, each measured step into three after those. Not before 1947: a game
+     * of the real season's October shifted into 1946 would be dated before the league's first game, and refused.
+     */
+    private static final int PROBE_SEASONS_START = 1947;
+    private static final int PROBE_SEASONS_PER_STEP = 3;
     private static final int RESTARTS = 3;
 
     @Option(names = "--start-stack", description = "Start PostgreSQL, Kafka and Redis on embedded servers and both services from their runnable jars.")
@@ -137,6 +144,10 @@ public final class BenchCommand implements Callable<Integer> {
         if (steps.getFirst() < 1) {
             throw new IllegalArgumentException("--seasons takes counts of 1 or more");
         }
+        if (probeSeason(steps.size(), 0) > REAL_SEASON_START - steps.getLast()) {
+            throw new IllegalArgumentException("--seasons: too many steps or seasons for the probes' own seasons (from "
+                    + PROBE_SEASONS_START + ") to stay apart from the measured ones");
+        }
         BenchReport report = new BenchReport("courtside-bench " + String.join(" ", spec.root().commandLine().getParseResult().originalArgs()));
         List<BoxScoreLine> realSeason = BoxScoreFile.sampleSeason();
         try (BenchStack stack = stack()) {
@@ -144,7 +155,7 @@ public final class BenchCommand implements Callable<Integer> {
             Workloads workloads = new Workloads(stack, System.out, progressOption.mode());
             if (warmUpLines > 0) {
                 warmUp(realSeason, stack, workloads);
-                report.note("warm-up (not measured)", "%,d lines in batches, %,d single-line posts and %s of each GET load, in seasons of their own (1950-51, 1951-52)"
+                report.note("warm-up (not measured)", "%,d lines in batches, %,d single-line posts and %s of each GET load, in seasons of their own (1947-48, 1948-49)"
                         .formatted(warmUpLines, warmUpLines / 5, warmUp));
             }
             int stored = 0;
@@ -154,7 +165,7 @@ public final class BenchCommand implements Callable<Integer> {
                     adding.addAll(back == 0 ? realSeason : shifted(realSeason, REAL_SEASON_START - back));
                 }
                 stored = step;
-                measureAt(step, adding, realSeason, stack, workloads, report);
+                measureAt(step, steps.indexOf(step), adding, realSeason, stack, workloads, report);
             }
             for (String service : List.of("stats-service", "aggregation-service")) {
                 Optional<ServiceProcess> process = stack.process(service);
@@ -185,7 +196,7 @@ public final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void measureAt(int seasons, List<BoxScoreLine> adding, List<BoxScoreLine> realSeason, BenchStack stack,
+    private void measureAt(int seasons, int stepIndex, List<BoxScoreLine> adding, List<BoxScoreLine> realSeason, BenchStack stack,
                            Workloads workloads, BenchReport report) throws Exception {
         CpuShares cpu = new CpuShares(stack.cpuParts());
         say("%d season(s): posting %,d lines in batches of 100 by %d clients", seasons, adding.size(), ingestClients);
@@ -207,7 +218,7 @@ public final class BenchCommand implements Callable<Integer> {
         say("%d season(s): %,d single-line POSTs by %d clients, each posting every %d ms", seasons, singlePosts, clients,
                 postInterval.toMillis());
         Workloads.Throughput posts = measured(seasons, "single-line POSTs", cpu, report, () -> workloads.singleLinePosts(
-                firstShifted(realSeason, singlePosts, 1900 + seasons), clients, postInterval));
+                firstShifted(realSeason, singlePosts, probeSeason(stepIndex, 0)), clients, postInterval));
         String postLoad = "%d clients, one post each per %d ms (%,.0f req/s)".formatted(clients, postInterval.toMillis(),
                 posts.requestsPerSecond());
         report.add(Figure.of(seasons, "single-line POST p50, " + postLoad, posts.latencies().millisAt(50), "ms", "", Double.NaN, false));
@@ -215,10 +226,10 @@ public final class BenchCommand implements Callable<Integer> {
         report.add(Figure.of(seasons, "single-line POST p999, " + postLoad, posts.latencies().millisAt(99.9), "ms", "", Double.NaN, false));
         report.add(Figure.of(seasons, "single-line POSTs that failed", posts.failures(), "requests", "0", 0, false));
 
-        freshness(seasons, "freshness at a fixed rate", freshnessRate, firstShifted(realSeason, freshnessLines, 1950 + seasons),
+        freshness(seasons, "freshness at a fixed rate", freshnessRate, firstShifted(realSeason, freshnessLines, probeSeason(stepIndex, 1)),
                 "≤ 100 ms", 100, workloads, cpu, report);
         // The same probe at a rate that leaves the cores mostly idle: what the lag is when nothing waits for a core.
-        freshness(seasons, "freshness at a light rate", quietFreshnessRate, firstShifted(realSeason, quietFreshnessLines, 1930 + seasons),
+        freshness(seasons, "freshness at a light rate", quietFreshnessRate, firstShifted(realSeason, quietFreshnessLines, probeSeason(stepIndex, 2)),
                 "", Double.NaN, workloads, cpu, report);
 
         List<String> averages = averagePaths(stack, "2021-22");
@@ -270,11 +281,9 @@ public final class BenchCommand implements Callable<Integer> {
     private void warmUp(List<BoxScoreLine> realSeason, BenchStack stack, Workloads workloads) throws Exception {
         say("warming up: %,d lines, then single-line posts and GETs (not measured)", warmUpLines);
         int lines = Math.min(warmUpLines, realSeason.size());
-        // Seasons long before the measured ones (2021-22 and the 19 before it), and not before the league's first
-        // (a line dated before 1946-11-01 is refused).
-        workloads.ingest(firstShifted(realSeason, lines, 1950), ingestClients);
-        workloads.singleLinePosts(firstShifted(realSeason, lines / 5, 1951), clients, postInterval.dividedBy(4));
-        List<String> averages = averagePaths(stack, "1950-51");
+        workloads.ingest(firstShifted(realSeason, lines, PROBE_SEASONS_START), ingestClients);
+        workloads.singleLinePosts(firstShifted(realSeason, lines / 5, PROBE_SEASONS_START + 1), clients, postInterval.dividedBy(4));
+        List<String> averages = averagePaths(stack, Season.startingIn(PROBE_SEASONS_START));
         workloads.getLoad(stack.aggregation(), averages, clients, warmUp, warmUp);
         workloads.getLoad(stack.aggregation(), List.of(LIVENESS), clients, warmUp, warmUp);
         workloads.getLoad(stack.stats(), averages, clients, warmUp, warmUp);
@@ -355,6 +364,11 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /** The first {@code count} lines (or all), moved into the season starting in {@code startYear}. */
+    /** The start year of a probe's season: the {@code probe}-th (0-2) of the step with that index. */
+    private static int probeSeason(int stepIndex, int probe) {
+        return PROBE_SEASONS_START + 2 + stepIndex * PROBE_SEASONS_PER_STEP + probe;
+    }
+
     private static List<BoxScoreLine> firstShifted(List<BoxScoreLine> lines, int count, int startYear) {
         return shifted(lines.subList(0, Math.min(count, lines.size())), startYear);
     }
