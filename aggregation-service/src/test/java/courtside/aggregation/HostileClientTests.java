@@ -70,7 +70,10 @@ class HostileClientTests {
         Map<String, Object> first = season.getFirst();
         Map<String, Object> second = season.stream().filter(l -> !l.get("game_id").equals(first.get("game_id")))
                 .findFirst().orElseThrow();
-        pipeline.postBatch(List.of(scorer(first, 0), scorer(second, 81)));
+        // One team for both games: the first two games can share a date, and a player's standing names the team of
+        // his latest game, which two teams on one date would leave to the order of a tie.
+        pipeline.postBatch(List.of(scorer(first, 0), with(scorer(second, 81), "team_id", first.get("team_id"),
+                "team_abbreviation", first.get("team_abbreviation"))));
         pipeline.awaitQuiet();
 
         Answer one = get("/distribution/player/%d?season=2001-02&bucket=1".formatted(SCORER), "198.51.100.1");

@@ -1,5 +1,6 @@
 package courtside.stats;
 
+import courtside.stats.line.IngestConcurrency;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -251,8 +252,8 @@ class HostileClientTests {
     }
 
     @Test
-    void aFullBulkheadAnswers503WithRetryAfter(@Value("${courtside.ingest.concurrency.max-concurrent:16}") int maxConcurrent)
-            throws Exception {
+    void aFullBulkheadAnswers503WithRetryAfter(@Autowired IngestConcurrency concurrency) throws Exception {
+        int maxConcurrent = concurrency.maxConcurrent();
         StoredState before = StoredState.of(jdbc);
         // Clients that announce a body and send only its first byte hold every ingest permit while they "send".
         List<Socket> slowClients = new ArrayList<>();

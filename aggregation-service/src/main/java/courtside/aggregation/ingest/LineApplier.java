@@ -180,7 +180,9 @@ final class LineApplier {
                 return outcomes;
             }
             if (attempt > LOAD_ATTEMPTS) {
-                throw new IllegalStateException(ledgers.size() + " ledgers vanished again right after loading");
+                // Transient (the cache is being emptied again and again, e.g. flushes during a rebuild): retried, never
+                // dead-lettered, since the event itself is fine.
+                throw new org.springframework.dao.TransientDataAccessResourceException(ledgers.size() + " ledgers vanished again right after loading");
             }
             rebuild.loadForIngest(ledgers);
             List<LineUpdate> again = retried == null ? missing.stream().map(updates::get).toList() : retried.apply(missing);

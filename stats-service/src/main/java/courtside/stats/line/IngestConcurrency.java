@@ -14,14 +14,15 @@ import java.time.Duration;
  * ingest can take however many clients post; a request that finds it full waits {@code maxWait} and then gets 503
  * with {@code Retry-After}.
  *
- * @param maxConcurrent requests in progress at once (the connection pool has 16)
+ * @param maxConcurrent requests in progress at once: below the connection pool's 16, so that reads, the outbox relay
+ *                      and retention still get a connection while every write place is taken
  * @param maxWait       how long a request waits for a place before 503
  * @param retryAfter    what the 503 tells the client to wait, in whole seconds
  */
 @Validated
 @ConfigurationProperties("courtside.ingest.concurrency")
 public record IngestConcurrency(
-        @DefaultValue("16") @Min(1) @Max(1000) int maxConcurrent,
+        @DefaultValue("12") @Min(1) @Max(1000) int maxConcurrent,
         @DefaultValue("500ms") Duration maxWait,
         @DefaultValue("1s") Duration retryAfter) {
 }

@@ -36,7 +36,7 @@ public record RateLimitSettings(
         @Valid Budget failedAuthentication,
         @DefaultValue List<String> trustedProxies,
         @DefaultValue List<String> unlimitedClients,
-        @DefaultValue("100000") @Min(1) long maxClients,
+        @DefaultValue("20000") @Min(1) long maxClients,
         @DefaultValue("10m") @NotNull Duration forgetIdleAfter) {
 
     public RateLimitSettings {
