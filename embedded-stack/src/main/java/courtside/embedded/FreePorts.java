@@ -1,14 +1,20 @@
 package courtside.embedded;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntSupplier;
 
 /**
  * Picks loopback ports nobody is listening on.
@@ -30,6 +36,10 @@ public final class FreePorts {
      */
     private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
+    /** Below this, ports are well known or registered to common servers. */
+    private static final int PICK_FLOOR = 10_000;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private FreePorts() {
     }
 
@@ -44,15 +54,36 @@ public final class FreePorts {
         return port == 0 ? pick() : port;
     }
 
-    /** A free loopback port, never one of this machine's own servers nor one already handed out in this JVM. */
+    /**
+     * A free loopback port below the kernel's ephemeral range, never one of this machine's own servers nor
+     * one already handed out in this JVM.
+     *
+     * <p>Why not the port the kernel hands out for port 0: that one comes from the ephemeral range, and a
+     * port is only probed here and bound by its server a moment later, while the stack's other servers start
+     * and open outgoing connections. Any of them may take the same port as its local end in between, and the
+     * server then fails to bind it (CI saw "Redis did not start"). Below the range, only a listener can take
+     * it, and the probe sees listeners.
+     */
     public static int pick() {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int candidate = probe();
-            if (!RESERVED.contains(candidate) && HANDED_OUT.add(candidate)) {
+        EphemeralRange ephemeral = EphemeralRange.ofThisMachine();
+        int low = Math.max(PICK_FLOOR, 1);
+        int high = ephemeral.low() - 1;
+        if (high - low < 1_000) {
+            // A machine whose ephemeral range starts low leaves no room below it: the kernel's choice is the
+            // best there is.
+            return pickFrom(FreePorts::probeAny);
+        }
+        return pickFrom(() -> probe(low + RANDOM.nextInt(high - low + 1)));
+    }
+
+    private static int pickFrom(IntSupplier candidates) {
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int candidate = candidates.getAsInt();
+            if (candidate > 0 && !RESERVED.contains(candidate) && HANDED_OUT.add(candidate)) {
                 return candidate;
             }
         }
-        throw new IllegalStateException("no free loopback port after 50 attempts");
+        throw new IllegalStateException("no free loopback port after 200 attempts");
     }
 
     /**
@@ -83,11 +114,38 @@ public final class FreePorts {
         }
     }
 
-    private static int probe() {
+    /** The port if a loopback listener can bind it now, otherwise 0. */
+    private static int probe(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException taken) {
+            return 0;
+        }
+    }
+
+    private static int probeAny() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException("could not probe for a free port", e);
+        }
+    }
+
+    /** The ports the kernel picks the local end of outgoing connections from. */
+    record EphemeralRange(int low, int high) {
+
+        private static final Path LINUX = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
+        /** IANA's dynamic range, which macOS and Windows use, and Linux's when /proc cannot be read. */
+        private static final EphemeralRange IANA = new EphemeralRange(49_152, 65_535);
+
+        static EphemeralRange ofThisMachine() {
+            // Files.readString stops after the size /proc reports for the file (often one byte): read the stream.
+            try (InputStream in = Files.newInputStream(LINUX)) {
+                String[] bounds = new String(in.readAllBytes(), StandardCharsets.US_ASCII).trim().split("\\s+");
+                return new EphemeralRange(Integer.parseInt(bounds[0]), Integer.parseInt(bounds[1]));
+            } catch (IOException | RuntimeException notLinux) {
+                return IANA;
+            }
         }
     }
 }
