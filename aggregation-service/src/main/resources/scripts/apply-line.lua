@@ -3,7 +3,8 @@
 -- A version at or below the stored one changes nothing, which makes every delivery idempotent.
 --
 -- A player's season sums also name the player's latest game in the season (last_date, yyyymmdd) and its team
--- (team), which the leader tables show.
+-- (team), which the leader tables show. Two games on the latest date tie: the greater game id (byte order, as
+-- SQL's ORDER BY game_date DESC, game_id COLLATE "C" DESC and the ledger load) is the latest, whichever line came first.
 --
 -- KEYS[1] loaded marker   KEYS[2] line states (hash)   KEYS[3] seasons with lines (set)
 -- KEYS[4] revision (a counter of the ledger's changes)
@@ -19,6 +20,8 @@ local FIRST_SHOOTING = --[[FIRST_SHOOTING]]
 local DATE = 6 + #STATS + 1
 local TEAM = DATE + 1
 local PLAYER = KEYS[5] == nil
+-- A counting line of another team on the player's latest date, whose tie the game ids break after it is stored.
+local tiedSeason = nil
 
 if redis.call('EXISTS', KEYS[1]) == 0 then
     return 'unloaded 0'
@@ -94,31 +97,48 @@ local function count(state, sign)
     redis.call('SADD', KEYS[3], member)
     if PLAYER and sign == 1 then
         local latest = redis.call('HGET', sums, 'last_date')
-        if latest == false or tonumber(state[DATE]) >= tonumber(latest) then
+        local date = tonumber(state[DATE])
+        if latest == false or date > tonumber(latest) then
             redis.call('HSET', sums, 'last_date', state[DATE], 'team', state[TEAM])
+        elseif date == tonumber(latest) and redis.call('HGET', sums, 'team') ~= state[TEAM] then
+            -- Another team on the latest date: only the game ids can tell, once this line is stored. The same team
+            -- (a live game's box posted again) needs no look: whichever game wins, the team is the same.
+            tiedSeason = state
         end
     end
 end
 
--- The player's latest game in the season was removed: the latest of the lines left names the team.
-local function findLatestGame(state)
+-- Whether game id a sorts after b byte by byte: Lua's own < follows the server's locale.
+local function greaterGame(a, b)
+    for i = 1, math.min(#a, #b) do
+        local x, y = string.byte(a, i), string.byte(b, i)
+        if x ~= y then
+            return x > y
+        end
+    end
+    return #a > #b
+end
+
+-- Names the player's latest game of the line's season again from every counting line stored, after the latest
+-- one left (removed) or another team's line tied it on its date.
+local function nameLatestGame(state)
     local sums = ARGV[1] .. ':season:' .. state[3] .. ':' .. state[4]
-    if redis.call('HGET', sums, 'last_date') ~= state[DATE] then
+    if redis.call('EXISTS', sums) == 0 then
         return
     end
-    local latest, team = nil, nil
+    local date, game, team = nil, nil, nil
     local fields = redis.call('HGETALL', KEYS[2])
     for i = 1, #fields, 2 do
-        if fields[i] ~= ARGV[2] then
-            local other = parse(fields[i + 1])
-            if other[2] == '0' and other[3] == state[3] and other[4] == state[4]
-                    and (latest == nil or tonumber(other[DATE]) > latest) then
-                latest, team = tonumber(other[DATE]), other[TEAM]
+        local other = parse(fields[i + 1])
+        if other[2] == '0' and other[3] == state[3] and other[4] == state[4] then
+            local otherDate = tonumber(other[DATE])
+            if date == nil or otherDate > date or (otherDate == date and greaterGame(other[5], game)) then
+                date, game, team = otherDate, other[5], other[TEAM]
             end
         end
     end
-    if latest ~= nil then
-        redis.call('HSET', sums, 'last_date', tostring(latest), 'team', team)
+    if date ~= nil then
+        redis.call('HSET', sums, 'last_date', tostring(date), 'team', team)
     end
 end
 
@@ -126,9 +146,13 @@ if old then
     count(old, -1)
 end
 count(new, 1)
-if PLAYER and old and old[2] == '0' and new[2] == '1' then
-    findLatestGame(old)
-end
 redis.call('HSET', KEYS[2], ARGV[2], ARGV[3])
+if PLAYER and old and old[2] == '0' and new[2] == '1'
+        and redis.call('HGET', ARGV[1] .. ':season:' .. old[3] .. ':' .. old[4], 'last_date') == old[DATE] then
+    -- The player's latest game may have been removed: the latest of the lines left names the team.
+    nameLatestGame(old)
+elseif tiedSeason then
+    nameLatestGame(tiedSeason)
+end
 redis.call('INCR', KEYS[4])
 return 'applied ' .. new[1] .. ' ' .. (stored or '-')

@@ -106,7 +106,7 @@ final class ReadModelsCheck {
         boolean shooting = stat.startsWith("fg") || stat.startsWith("ft") || stat.equals("oreb") || stat.equals("dreb");
         String query = side.equals("player") ? """
                 SELECT player_id AS id, count(*) AS games, count(fgm) AS shooting_games,
-                       sum(%1$s) AS total, sum(%2$s) AS attempts, (array_agg(team_id ORDER BY game_date DESC))[1] AS team
+                       sum(%1$s) AS total, sum(%2$s) AS attempts, (array_agg(team_id ORDER BY game_date DESC, game_id COLLATE "C" DESC))[1] AS team
                 FROM stat_line WHERE NOT deleted AND season = ? AND season_type = ? GROUP BY player_id""" : """
                 SELECT team_id AS id, count(DISTINCT game_id) AS games,
                        count(DISTINCT game_id) FILTER (WHERE fgm IS NOT NULL) AS shooting_games,

@@ -21,12 +21,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BinaryOperator;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -376,12 +378,16 @@ public final class SeasonCache {
         group(args, ledger.gamesKey(), "hash", games);
     }
 
-    /** A player's latest counting line of each season, as the apply script keeps it in the season sums. */
+    /**
+     * A player's latest counting line of each season, as the apply script keeps it in the season sums: the latest
+     * date, and on one date the greatest game id (ids are ASCII, so String order is the script's byte order).
+     */
     private static Map<LedgerSnapshot.SeasonOf, LineState> latestGames(LedgerSnapshot snapshot) {
+        Comparator<LineState> order = Comparator.comparing(LineState::gameDate).thenComparing(LineState::gameId);
         Map<LedgerSnapshot.SeasonOf, LineState> latest = new HashMap<>();
         snapshot.lines().values().stream().filter(line -> !line.deleted()).forEach(line ->
                 latest.merge(new LedgerSnapshot.SeasonOf(line.season(), line.seasonType()), line,
-                        (a, b) -> b.gameDate().isAfter(a.gameDate()) ? b : a));
+                        BinaryOperator.maxBy(order)));
         return latest;
     }
 

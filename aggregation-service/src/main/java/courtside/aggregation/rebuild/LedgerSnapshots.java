@@ -163,13 +163,16 @@ public final class LedgerSnapshots {
         return totals;
     }
 
-    /** Each player's team in their latest game of the season, as the ledgers keep it. */
+    /**
+     * Each player's team in their latest game of the season, as the ledgers keep it: two games on one date are
+     * ordered by game id, byte by byte as the apply script compares them (hence {@code COLLATE "C"}).
+     */
     public Map<Long, Long> latestTeams(String season, SeasonType seasonType) {
         Map<Long, Long> teams = new HashMap<>();
         jdbc.query("""
                 SELECT DISTINCT ON (player_id) player_id, team_id FROM stat_line
                 WHERE NOT deleted AND season = ? AND season_type = ?
-                ORDER BY player_id, game_date DESC""", (RowCallbackHandler) rs -> teams.put(rs.getLong(1), rs.getLong(2)),
+                ORDER BY player_id, game_date DESC, game_id COLLATE "C" DESC""", (RowCallbackHandler) rs -> teams.put(rs.getLong(1), rs.getLong(2)),
                 season, seasonType.wireName());
         return teams;
     }
