@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 
 /**
@@ -48,6 +49,13 @@ public final class Directory {
      * would otherwise write every name again and read every game's teams, the largest part of its directory work.
      */
     private final Map<String, String> written = boundedMap();
+    /**
+     * Held from a write of names to Redis until {@link #written} says so, and while anything else changes the names
+     * in Redis: two consumer threads writing one name (a team's, from lines on two partitions), one first in Redis and
+     * the other first in {@link #written}, left it believing a name written that Redis did not hold, and the next
+     * lines carrying that name skipped writing it for up to a minute (a rename not shown).
+     */
+    private final ReentrantLock nameWrites = new ReentrantLock();
     private final Map<String, Map<Long, String>> completeGames = boundedMap();
     private volatile long rememberedSince = System.nanoTime();
 
@@ -124,15 +132,27 @@ public final class Directory {
         if (names.isEmpty() && games.isEmpty() && read.isEmpty()) {
             return teamsOfGames;
         }
-        List<Object> replies = pipelines.pipelined(connection -> {
-            if (!names.isEmpty()) {
-                connection.hashCommands().hMSet(RedisPipelines.bytes(NAMES_KEY), bytes(names));
-                indexWords(connection, names);
+        // Names seldom need writing once this instance has run a while: only then do consumer threads wait here.
+        boolean writesNames = !names.isEmpty();
+        if (writesNames) {
+            nameWrites.lock();
+        }
+        List<Object> replies;
+        try {
+            replies = pipelines.pipelined(connection -> {
+                if (writesNames) {
+                    connection.hashCommands().hMSet(RedisPipelines.bytes(NAMES_KEY), bytes(names));
+                    indexWords(connection, names);
+                }
+                games.forEach((game, teams) -> connection.hashCommands().hMSet(RedisPipelines.bytes(gameKey(game)), bytes(teams)));
+                read.forEach(game -> connection.hashCommands().hGetAll(RedisPipelines.bytes(gameKey(game))));
+            }, List.of());
+            written.putAll(names);
+        } finally {
+            if (writesNames) {
+                nameWrites.unlock();
             }
-            games.forEach((game, teams) -> connection.hashCommands().hMSet(RedisPipelines.bytes(gameKey(game)), bytes(teams)));
-            read.forEach(game -> connection.hashCommands().hGetAll(RedisPipelines.bytes(gameKey(game))));
-        }, List.of());
-        written.putAll(names);
+        }
         List<Object> teams = replies.subList(replies.size() - read.size(), replies.size());
         for (int i = 0; i < read.size(); i++) {
             Map<Long, String> gameTeams = teams((Map<?, ?>) teams.get(i));
@@ -330,12 +350,18 @@ public final class Directory {
             words(String.valueOf(entry.getValue())).forEach(word -> words.add(RedisPipelines.bytes(word + SEPARATOR + field)));
         }
         if (forgotten > 0) {
-            pipelines.pipelined(connection -> {
-                connection.hashCommands().hDel(RedisPipelines.bytes(NAMES_KEY), fields.toArray(byte[][]::new));
-                connection.zSetCommands().zRem(RedisPipelines.bytes(SEARCH_KEY), words.toArray(byte[][]::new));
-            }, List.of());
-            // Written again by the next event of such a player, should he come back.
-            written.clear();
+            nameWrites.lock();
+            try {
+                pipelines.pipelined(connection -> {
+                    connection.hashCommands().hDel(RedisPipelines.bytes(NAMES_KEY), fields.toArray(byte[][]::new));
+                    connection.zSetCommands().zRem(RedisPipelines.bytes(SEARCH_KEY), words.toArray(byte[][]::new));
+                }, List.of());
+                // Written again by the next event of such a player, should he come back: a consumer's write of his
+                // name is wholly before this (deleted, then forgotten) or wholly after (in Redis and remembered).
+                written.clear();
+            } finally {
+                nameWrites.unlock();
+            }
         }
         return forgotten;
     }
@@ -387,17 +413,24 @@ public final class Directory {
         Map<String, Map<String, String>> games = new HashMap<>();
         gameTeamsInDatabase("true", ps -> { }, (game, team, abbreviation) ->
                 games.computeIfAbsent(game, id -> new HashMap<>()).put(Long.toString(team), abbreviation));
-        List<String> gameIds = List.copyOf(games.keySet());
-        for (int from = 0; from < Math.max(1, gameIds.size()); from += FILL_CHUNK) {
-            List<String> chunk = gameIds.subList(Math.min(from, gameIds.size()), Math.min(from + FILL_CHUNK, gameIds.size()));
-            boolean first = from == 0;
-            pipelines.pipelined(connection -> {
-                if (first && !names.isEmpty()) {
+        if (!names.isEmpty()) {
+            nameWrites.lock();
+            try {
+                pipelines.pipelined(connection -> {
                     connection.hashCommands().hMSet(RedisPipelines.bytes(NAMES_KEY), bytes(names));
                     indexWords(connection, names);
-                }
-                chunk.forEach(game -> connection.hashCommands().hMSet(RedisPipelines.bytes(gameKey(game)), bytes(games.get(game))));
-            }, List.of());
+                }, List.of());
+                // What the events wrote before may differ from what PostgreSQL holds: the next ones write theirs again.
+                written.clear();
+            } finally {
+                nameWrites.unlock();
+            }
+        }
+        List<String> gameIds = List.copyOf(games.keySet());
+        for (int from = 0; from < gameIds.size(); from += FILL_CHUNK) {
+            List<String> chunk = gameIds.subList(from, Math.min(from + FILL_CHUNK, gameIds.size()));
+            pipelines.pipelined(connection -> chunk.forEach(game ->
+                    connection.hashCommands().hMSet(RedisPipelines.bytes(gameKey(game)), bytes(games.get(game)))), List.of());
         }
     }
 

@@ -1,9 +1,11 @@
 package courtside.aggregation.ingest;
 
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 import org.springframework.kafka.listener.RetryListener;
 import org.springframework.stereotype.Component;
 
@@ -18,11 +20,14 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * How far the consumers have got: when a batch last went through, and, per partition, the record a batch keeps
- * failing on. Told by the listener (a batch applied) and by the error handler (a delivery failed, a record went to
- * the dead-letter topic); read by the {@code kafka} health indicator, which reports a stall.
+ * failing on. Told by the listener (a batch applied), by the error handler (a delivery failed, a record went to
+ * the dead-letter topic) and by the consumers' rebalances (a partition went to another consumer); read by the
+ * {@code kafka} health indicator, which reports a stall.
+ *
+ * <p>Spring Boot gives this bean to the listener container as its rebalance listener (the only one).
  */
 @Component
-final class IngestProgress implements RetryListener {
+final class IngestProgress implements RetryListener, ConsumerAwareRebalanceListener {
 
     private static final Logger log = LoggerFactory.getLogger(IngestProgress.class);
     /** A failure that lasts is logged at its first attempt, then once every this many attempts. */
@@ -83,6 +88,31 @@ final class IngestProgress implements RetryListener {
                     .addKeyValue("offset", record.offset()).addKeyValue("attempt", attempt)
                     .log("Applying stat-line events failed at {} ({}); retrying with backoff, attempt {}, failing for {} s",
                             now.where(), now.reason(), attempt, Duration.between(now.since(), clock.instant()).toSeconds());
+        }
+    }
+
+    /**
+     * A partition taken from this consumer (to another instance, or another consumer here) is no longer its stall:
+     * whoever holds it now reports it, if it still fails there. Should it come back here and still fail, its stall is
+     * counted again from its next failure.
+     */
+    @Override
+    public void onPartitionsRevokedAfterCommit(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        forget(partitions);
+    }
+
+    @Override
+    public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        forget(partitions);
+    }
+
+    private void forget(Collection<TopicPartition> partitions) {
+        for (TopicPartition partition : partitions) {
+            Failing was = failing.remove(partition);
+            if (was != null) {
+                log.info("No longer failing here: {} was taken from this consumer after {} failed attempts", was.where(),
+                        was.attempts());
+            }
         }
     }
 

@@ -20,11 +20,14 @@ import org.springframework.stereotype.Component;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -92,14 +95,24 @@ final class KafkaHealthIndicator implements HealthIndicator, DisposableBean {
         return health.build();
     }
 
-    /** Records on the assigned partitions not consumed yet, from the consumers' {@code records-lag} metrics. */
+    /**
+     * Records on the partitions this instance holds not consumed yet, from the consumers' {@code records-lag} metrics:
+     * those of a partition just taken from it by a rebalance may linger, and are not its lag any more.
+     */
     private static OptionalLong lag(MessageListenerContainer consumer) {
+        Collection<TopicPartition> held = consumer.getAssignedPartitions();
+        Set<String> heldTags = new HashSet<>();
+        if (held != null) {
+            // Kafka tags per-partition metrics with the topic's dots as underscores.
+            held.forEach(partition -> heldTags.add(partition.topic().replace('.', '_') + "-" + partition.partition()));
+        }
         long lag = 0;
         boolean known = false;
         for (Map<MetricName, ? extends Metric> metrics : consumer.metrics().values()) {
             for (Map.Entry<MetricName, ? extends Metric> metric : metrics.entrySet()) {
                 MetricName name = metric.getKey();
                 if (name.name().equals("records-lag") && name.tags().containsKey("partition")
+                        && heldTags.contains(String.valueOf(name.tags().get("topic")).replace('.', '_') + "-" + name.tags().get("partition"))
                         && metric.getValue().metricValue() instanceof Double value && !value.isNaN()) {
                     lag += value.longValue();
                     known = true;

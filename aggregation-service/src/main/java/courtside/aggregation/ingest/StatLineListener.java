@@ -103,8 +103,10 @@ public final class StatLineListener {
                 if (IngestFailures.transientFailure(failure)) {
                     throw new BatchListenerFailedException("Applying the batch failed; retrying it", failure, i);
                 }
-                throw new BatchListenerFailedException("Event cannot be applied",
-                        new PoisonEventException(PoisonEventException.Kind.FAILING, "applying the event fails: " + IngestFailures.reason(failure), failure), i);
+                // The reason in the message, which becomes the dead letter's kafka_dlt-exception-message header.
+                PoisonEventException poison = new PoisonEventException(PoisonEventException.Kind.FAILING,
+                        "applying the event fails: " + IngestFailures.reason(failure), failure);
+                throw new BatchListenerFailedException(poison.getMessage(), poison, i);
             }
         }
     }
