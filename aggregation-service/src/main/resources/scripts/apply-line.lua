@@ -8,18 +8,19 @@
 --
 -- KEYS[1] loaded marker   KEYS[2] line states (hash)   KEYS[3] seasons with lines (set)
 -- KEYS[4] revision (a counter of the ledger's changes)
--- KEYS[5] per-game line counts (hash; team ledgers only: teams count games, players count lines)
+-- KEYS[5] the first season the ledger takes events of (absent: every season), see Ledger#retiredKey
+-- KEYS[6] per-game line counts (hash; team ledgers only: teams count games, players count lines)
 -- ARGV[1] key prefix of the ledger (season sums live at <prefix>:season:<season>:<season_type>)
 -- ARGV[2] the line's field   ARGV[3] the new state   ARGV[4] the lowest version that may enter a ledger
 --         that does not know the line (0 for players; for teams, the player ledger's latest version)
--- Returns "<outcome> <version> <previous state>": unloaded, applied, duplicate or stale, the ledger's version of
--- the line, and for applied the state it replaced ('-' when the ledger did not know the line).
+-- Returns "<outcome> <version> <previous state>": unloaded, applied, duplicate, stale or retired, the ledger's
+-- version of the line, and for applied the state it replaced ('-' when the ledger did not know the line).
 
 local STATS = { --[[STATS]] }
 local FIRST_SHOOTING = --[[FIRST_SHOOTING]]
 local DATE = 6 + #STATS + 1
 local TEAM = DATE + 1
-local PLAYER = KEYS[5] == nil
+local PLAYER = KEYS[6] == nil
 -- A counting line of another team on the player's latest date, whose tie the game ids break after it is stored.
 local tiedSeason = nil
 
@@ -36,6 +37,12 @@ local function parse(state)
 end
 
 local new = parse(ARGV[3])
+-- A season retention dropped, whose tombstones this ledger no longer holds: without them an old version would
+-- count again (season labels YYYY-YY sort as the seasons do).
+local retired = redis.call('GET', KEYS[5])
+if retired and new[3] < retired then
+    return 'retired 0'
+end
 local version = tonumber(new[1])
 local stored = redis.call('HGET', KEYS[2], ARGV[2])
 local old = nil
@@ -55,9 +62,9 @@ end
 -- A team's game counts once, however many of its lines it has: the game enters the season's count with its
 -- first counting line and leaves it with its last.
 local function countInGame(gameField, sums, seasonField, sign)
-    local inGame = redis.call('HINCRBY', KEYS[5], gameField, sign)
+    local inGame = redis.call('HINCRBY', KEYS[6], gameField, sign)
     if inGame == 0 then
-        redis.call('HDEL', KEYS[5], gameField)
+        redis.call('HDEL', KEYS[6], gameField)
     end
     if (sign == 1 and inGame == 1) or (sign == -1 and inGame == 0) then
         redis.call('HINCRBY', sums, seasonField, sign)

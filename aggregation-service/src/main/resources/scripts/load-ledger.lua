@@ -9,8 +9,8 @@
 -- earlier load of the same ledger can have counted up to, unless it changed more than once per microsecond.
 --
 -- KEYS[1] loaded marker   KEYS[2] the loader's fence   KEYS[3] revision
--- ARGV[1] marker value, then groups of: key, kind ('hash' or 'set'), item count, items
---         (hash items are field, value pairs). Every key shares KEYS[1]'s hash tag.
+-- ARGV[1] marker value, then groups of: key, kind ('hash', 'set' or 'value'), item count, items
+--         (hash items are field, value pairs; a value is one item). Every key shares KEYS[1]'s hash tag.
 -- Returns 1 when written, 0 when the ledger was loaded already, -1 when fenced out.
 
 if redis.call('DEL', KEYS[2]) == 0 then
@@ -25,9 +25,13 @@ local i = 2
 while i <= #ARGV do
     local key, kind, n = ARGV[i], ARGV[i + 1], tonumber(ARGV[i + 2])
     local first, last = i + 3, i + 2 + n
-    local command = kind == 'hash' and 'HSET' or 'SADD'
-    for from = first, last, SLICE do
-        redis.call(command, key, unpack(ARGV, from, math.min(from + SLICE - 1, last)))
+    if kind == 'value' then
+        redis.call('SET', key, ARGV[first])
+    else
+        local command = kind == 'hash' and 'HSET' or 'SADD'
+        for from = first, last, SLICE do
+            redis.call(command, key, unpack(ARGV, from, math.min(from + SLICE - 1, last)))
+        end
     end
     i = last + 1
 end

@@ -75,6 +75,11 @@ public final class RunningStatsService {
         return context.getBean(JdbcTemplate.class);
     }
 
+    /** One of stats-service's own components, for a test that drives what it does on a schedule (retention). */
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
     private static List<PropertySource<?>> statsServiceConfig() {
         try {
             String base = StatsServiceApplication.class.getProtectionDomain().getCodeSource().getLocation().toString();

@@ -1,4 +1,5 @@
--- The role aggregation-service rebuilds its cache through: it may read the lines and nothing else.
+-- The role aggregation-service rebuilds its cache through: it may read the lines, the games and retention's boundary
+-- (which seasons' tombstones it may forget), and nothing else.
 -- Repeatable, so that a changed password (a Flyway placeholder from configuration) is applied again.
 -- Creating or altering a role needs CREATEROLE; without it an existing role is only granted its rights.
 DO $courtside$
@@ -13,6 +14,6 @@ BEGIN
     END IF;
     EXECUTE format('GRANT CONNECT ON DATABASE %I TO %I', current_database(), '${reader_role}');
     EXECUTE format('GRANT USAGE ON SCHEMA %I TO %I', current_schema(), '${reader_role}');
-    EXECUTE format('GRANT SELECT ON stat_line, game TO %I', '${reader_role}');
+    EXECUTE format('GRANT SELECT ON stat_line, game, retired_season TO %I', '${reader_role}');
 END
 $courtside$;

@@ -13,6 +13,8 @@ public record Ledger(Side side, long id) {
     /** Bumped when the layout of the keys or of a line's state changes: a new prefix is an empty cache. */
     public static final int LAYOUT_VERSION = 2;
     public static final String PREFIX = "courtside:v" + LAYOUT_VERSION + ":";
+    private static final java.util.regex.Pattern LOADED_KEY =
+            java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(PREFIX) + "\\{(player|team):(\\d+)}:loaded");
 
     /** Which ledger: a player's (lines keyed by game) or a team's (lines keyed by game and player). */
     public enum Side {
@@ -58,6 +60,16 @@ public record Ledger(Side side, long id) {
         return prefix() + ":rev";
     }
 
+    /**
+     * The first season the ledger still takes events of, once it holds nothing of the seasons stats-service's
+     * retention dropped before it: set by a load from PostgreSQL or by the purge of those seasons' tombstones, never
+     * lowered. The apply script refuses an event of an older season, so a late or replayed event cannot bring back
+     * a line whose removal (its tombstone) is gone.
+     */
+    String retiredKey() {
+        return prefix() + ":retired";
+    }
+
     /** Hash: line field to the line's state, see {@link LineState}. */
     String linesKey() {
         return prefix() + ":lines";
@@ -77,6 +89,15 @@ public record Ledger(Side side, long id) {
     /** Hash of one season's sums: {@code lines}, {@code games} (teams), {@code shooting_games} and every stat. */
     String seasonKey(String season, SeasonType seasonType) {
         return prefix() + ":season:" + season + ":" + seasonType.wireName();
+    }
+
+    /** The ledger whose {@link #loadedKey() loaded marker} this is, or {@code null} for another key. */
+    static Ledger ofLoadedKey(String key) {
+        java.util.regex.Matcher m = LOADED_KEY.matcher(key);
+        if (!m.matches()) {
+            return null;
+        }
+        return new Ledger(m.group(1).equals(Side.PLAYER.tag) ? Side.PLAYER : Side.TEAM, Long.parseLong(m.group(2)));
     }
 
     /** The field under which this ledger keeps a line: the game for a player, game and player for a team. */

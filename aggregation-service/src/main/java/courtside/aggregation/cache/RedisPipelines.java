@@ -13,7 +13,9 @@ import org.springframework.stereotype.Component;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -25,10 +27,20 @@ import java.util.function.Supplier;
 @Component
 public final class RedisPipelines {
 
+    /** What a noeviction Redis answers a write once {@code maxmemory} is reached (also inside a script). */
+    private static final String OUT_OF_MEMORY = "OOM command not allowed";
+
     private final StringRedisTemplate redis;
+    /** When a command last failed because Redis was full: readiness shows it ({@link RedisHealthIndicator}). */
+    private volatile Instant lastOutOfMemory;
 
     public RedisPipelines(StringRedisTemplate redis) {
         this.redis = redis;
+    }
+
+    /** When a write was last refused because Redis's memory was full, if ever. */
+    public Optional<Instant> lastOutOfMemory() {
+        return Optional.ofNullable(lastOutOfMemory);
     }
 
     /** A script from {@code scripts/} on the classpath. */
@@ -55,8 +67,8 @@ public final class RedisPipelines {
         try {
             return run(commands);
         } catch (DataAccessException e) {
-            if (!mentionsNoScript(e)) {
-                throw new CacheUnavailableException(e);
+            if (!mentions(e, "NOSCRIPT")) {
+                throw unavailable(e);
             }
         }
         try {
@@ -68,7 +80,7 @@ public final class RedisPipelines {
             });
             return run(commands);
         } catch (DataAccessException e) {
-            throw new CacheUnavailableException(e);
+            throw unavailable(e);
         }
     }
 
@@ -77,8 +89,15 @@ public final class RedisPipelines {
         try {
             return command.get();
         } catch (DataAccessException e) {
-            throw new CacheUnavailableException(e);
+            throw unavailable(e);
         }
+    }
+
+    private CacheUnavailableException unavailable(DataAccessException e) {
+        if (mentions(e, OUT_OF_MEMORY)) {
+            lastOutOfMemory = Instant.now();
+        }
+        return new CacheUnavailableException(e);
     }
 
     /** The template, for single commands made through {@link #call}. */
@@ -105,13 +124,14 @@ public final class RedisPipelines {
         });
     }
 
-    private static boolean mentionsNoScript(Throwable e) {
+    /** Whether Redis's answer to the command, or to one command of a pipeline, says {@code text}. */
+    private static boolean mentions(Throwable e, String text) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause.getMessage() != null && cause.getMessage().contains("NOSCRIPT")) {
+            if (cause.getMessage() != null && cause.getMessage().contains(text)) {
                 return true;
             }
             if (cause instanceof RedisPipelineException pipeline && pipeline.getPipelineResult().stream()
-                    .anyMatch(r -> r instanceof Throwable t && t.getMessage() != null && t.getMessage().contains("NOSCRIPT"))) {
+                    .anyMatch(r -> r instanceof Throwable t && t.getMessage() != null && t.getMessage().contains(text))) {
                 return true;
             }
         }

@@ -8,7 +8,9 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisStringCommands;
 import org.springframework.data.redis.connection.ReturnType;
+import org.springframework.data.redis.core.Cursor;
 import org.springframework.data.redis.core.RedisCallback;
+import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.DefaultRedisScript;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -60,6 +62,8 @@ public final class SeasonCache {
     private final DefaultRedisScript<Long> loadScript;
     @SuppressWarnings("rawtypes")
     private final DefaultRedisScript<List> readScript;
+    @SuppressWarnings("rawtypes")
+    private final DefaultRedisScript<List> purgeScript;
 
     public SeasonCache(RedisPipelines pipelines) {
         this.pipelines = pipelines;
@@ -70,6 +74,7 @@ public final class SeasonCache {
                 .replace("--[[FIRST_SHOOTING]]", Integer.toString(BoxScoreStat.FGM.ordinal() + 1)), String.class);
         this.loadScript = RedisPipelines.script("load-ledger.lua", Long.class);
         this.readScript = RedisPipelines.script("read-season.lua", List.class);
+        this.purgeScript = RedisPipelines.script("purge-retired.lua", List.class);
     }
 
     /** What applying one line version to one ledger did. */
@@ -82,7 +87,12 @@ public final class SeasonCache {
         /** The ledger was loaded from PostgreSQL for this event and already had it (set by the caller). */
         LOADED,
         /** The ledger has a newer version. */
-        STALE
+        STALE,
+        /**
+         * The line's season was dropped by retention and the ledger no longer holds it ({@link Ledger#retiredKey()}):
+         * a late or replayed event, refused.
+         */
+        RETIRED
     }
 
     /**
@@ -117,7 +127,7 @@ public final class SeasonCache {
         List<Object> replies = pipelined(connection -> updates.forEach(update -> {
             Ledger ledger = update.ledger();
             List<String> keysAndArgs = new ArrayList<>(List.of(ledger.loadedKey(), ledger.linesKey(), ledger.seasonsKey(),
-                    ledger.revisionKey()));
+                    ledger.revisionKey(), ledger.retiredKey()));
             if (ledger.side() == Ledger.Side.TEAM) {
                 keysAndArgs.add(ledger.gamesKey());
             }
@@ -275,6 +285,87 @@ public final class SeasonCache {
         return Optional.of(lines);
     }
 
+    /** What forgetting the retired seasons did to one ledger. */
+    public enum PurgeOutcome {
+        /** Not loaded: nothing to forget (its load leaves out what retention has removed of them). */
+        UNLOADED,
+        /** Forgotten by an earlier purge, or loaded without them. */
+        DONE,
+        /** A line of a retired season still counts, its removal not applied yet: nothing was touched. */
+        LIVE,
+        /** Marked now, its tombstones of retired seasons (if any) deleted. */
+        PURGED
+    }
+
+    /**
+     * @param lines for {@link PurgeOutcome#PURGED} the tombstones deleted, for {@link PurgeOutcome#LIVE} the lines
+     *              of retired seasons that still count
+     * @param games the games of the tombstones deleted
+     */
+    public record RetiredPurge(PurgeOutcome outcome, long lines, List<String> games) {
+    }
+
+    /**
+     * Forgets, in each ledger, the seasons before {@code firstKept} (stats-service's retention dropped them): their
+     * tombstones go, and the ledger refuses their events from then on. Each ledger atomically, and only one that
+     * holds no counting line of them; in one pipelined round trip, the answers in order.
+     */
+    public List<RetiredPurge> purgeRetired(List<Ledger> ledgers, String firstKept) {
+        if (ledgers.isEmpty()) {
+            return List.of();
+        }
+        List<Object> replies = pipelines.pipelined(connection -> ledgers.forEach(ledger -> {
+            List<String> keysAndArgs = new ArrayList<>(List.of(ledger.loadedKey(), ledger.linesKey(), ledger.seasonsKey(),
+                    ledger.revisionKey(), ledger.retiredKey()));
+            if (ledger.side() == Ledger.Side.TEAM) {
+                keysAndArgs.add(ledger.gamesKey());
+            }
+            int keys = keysAndArgs.size();
+            keysAndArgs.addAll(List.of(ledger.prefix(), firstKept));
+            connection.scriptingCommands().evalSha(purgeScript.getSha1(), ReturnType.MULTI, keys, bytes(keysAndArgs));
+        }), List.of(purgeScript));
+        List<RetiredPurge> purged = new ArrayList<>(replies.size());
+        for (Object reply : replies) {
+            List<?> parts = (List<?>) reply;
+            PurgeOutcome outcome = PurgeOutcome.valueOf(text(parts.getFirst()).toUpperCase(java.util.Locale.ROOT));
+            long lines = parts.size() > 1 ? Long.parseLong(text(parts.get(1))) : 0;
+            List<String> games = parts.size() > 2 ? parts.subList(2, parts.size()).stream().map(SeasonCache::text).toList() : List.of();
+            purged.add(new RetiredPurge(outcome, lines, games));
+        }
+        return purged;
+    }
+
+    /**
+     * Hands every loaded ledger to {@code each}, a slice at a time, as Redis's SCAN finds them: one loaded the whole
+     * time is found at least once; one loaded meanwhile may not be.
+     */
+    public void forEachLoaded(int slice, Consumer<List<Ledger>> each) {
+        ScanOptions options = ScanOptions.scanOptions().match(Ledger.PREFIX + "{*}:loaded").count(1000).build();
+        call(() -> {
+            try (Cursor<String> keys = redis.scan(options)) {
+                List<Ledger> ledgers = new ArrayList<>(slice);
+                while (keys.hasNext()) {
+                    Ledger ledger = Ledger.ofLoadedKey(keys.next());
+                    if (ledger != null) {
+                        ledgers.add(ledger);
+                    }
+                    if (ledgers.size() == slice) {
+                        each.accept(List.copyOf(ledgers));
+                        ledgers.clear();
+                    }
+                }
+                if (!ledgers.isEmpty()) {
+                    each.accept(List.copyOf(ledgers));
+                }
+            }
+            return null;
+        });
+    }
+
+    private static String text(Object reply) {
+        return reply instanceof byte[] raw ? new String(raw, StandardCharsets.UTF_8) : String.valueOf(reply);
+    }
+
     private static List<String> readKeys(Ledger ledger) {
         return List.of(ledger.loadedKey(), ledger.seasonsKey(), ledger.revisionKey());
     }
@@ -376,6 +467,9 @@ public final class SeasonCache {
             games.add(Long.toString(count));
         });
         group(args, ledger.gamesKey(), "hash", games);
+        if (snapshot.retiredBefore() != null) {
+            group(args, ledger.retiredKey(), "value", List.of(snapshot.retiredBefore()));
+        }
     }
 
     /**

@@ -40,6 +40,8 @@ import java.util.function.Function;
 @Component
 final class LineApplier {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LineApplier.class);
+
     /** Ledgers loaded by this batch that vanish again (a flush in between) are loaded again, a few times. */
     private static final int LOAD_ATTEMPTS = 3;
 
@@ -60,10 +62,10 @@ final class LineApplier {
         this.directory = directory;
         this.live = live;
         this.clock = Clock.systemUTC();
-        for (Outcome outcome : List.of(Outcome.APPLIED, Outcome.LOADED, Outcome.DUPLICATE, Outcome.STALE)) {
+        for (Outcome outcome : List.of(Outcome.APPLIED, Outcome.LOADED, Outcome.DUPLICATE, Outcome.STALE, Outcome.RETIRED)) {
             events.put(outcome, Counter.builder("courtside.events").tag("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT))
                     .description("Stat-line events consumed: applied, already in a ledger just loaded for them, "
-                            + "or skipped as a duplicate or a stale version")
+                            + "skipped as a duplicate or a stale version, or refused as a season retention dropped")
                     .register(registry));
         }
         this.freshness = Timer.builder("courtside.freshness")
@@ -87,17 +89,24 @@ final class LineApplier {
         }
         List<Applied> byPlayer = applyLoadingMissing(playerUpdates, null);
 
+        // An event the player's ledger refused as a dropped season's goes no further: not to the team's ledger, not
+        // to any read model (the team ledger refuses it too, or will once purged).
+        List<Integer> counted = new ArrayList<>(batch.size());
         List<LineUpdate> teamUpdates = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
+            if (byPlayer.get(i).outcome() == Outcome.RETIRED) {
+                continue;
+            }
             StatLineChanged event = batch.get(i);
             Ledger team = Ledger.team(event.teamId());
+            counted.add(i);
             teamUpdates.add(new LineUpdate(team, team.lineField(event.gameId(), event.playerId()), states.get(i),
                     byPlayer.get(i).version()));
         }
         // A team ledger loaded here is newer than the floors read above: the player ledger may have seen a newer
         // version since (another consumer, a flush), so the floor is read again for what is applied to it.
         applyLoadingMissing(teamUpdates, missing -> {
-            List<Applied> current = applyLoadingMissing(missing.stream().map(playerUpdates::get).toList(), null);
+            List<Applied> current = applyLoadingMissing(missing.stream().map(k -> playerUpdates.get(counted.get(k))).toList(), null);
             List<LineUpdate> refreshed = new ArrayList<>(missing.size());
             for (int k = 0; k < missing.size(); k++) {
                 refreshed.add(teamUpdates.get(missing.get(k)).withFloor(current.get(k).version()));
@@ -113,7 +122,36 @@ final class LineApplier {
                 freshness.record(Duration.ofMillis(Math.max(0, now - batch.get(i).occurredAt().toEpochMilli())));
             }
         }
-        updateReadModels(batch, lines, byPlayer);
+        if (counted.size() == batch.size()) {
+            updateReadModels(batch, lines, byPlayer);
+            return;
+        }
+        refused(batch, byPlayer);
+        updateReadModels(counted.stream().map(batch::get).toList(), counted.stream().map(lines::get).toList(),
+                counted.stream().map(byPlayer::get).toList());
+    }
+
+    /**
+     * Logs the events refused as seasons retention dropped, one entry per batch: not poison (they are valid, and a
+     * re-drive would be refused again), so not dead-lettered, but worth a look, since stats-service sends none of
+     * them after it retired a season but a redelivery, a replay or a re-driven dead letter can.
+     */
+    private static void refused(List<StatLineChanged> batch, List<Applied> byPlayer) {
+        List<StatLineChanged> refused = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            if (byPlayer.get(i).outcome() == Outcome.RETIRED) {
+                refused.add(batch.get(i));
+            }
+        }
+        if (!refused.isEmpty()) {
+            StatLineChanged first = refused.getFirst();
+            log.atWarn().addKeyValue("refused", refused.size()).addKeyValue("season", first.season())
+                    .addKeyValue("game_id", first.gameId()).addKeyValue("player_id", first.playerId())
+                    .addKeyValue("version", first.version())
+                    .log("Refused {} events of seasons dropped by retention, e.g. game {} player {} version {} of {}: a late or "
+                                    + "replayed event changes nothing of a dropped season", refused.size(), first.gameId(),
+                            first.playerId(), first.version(), first.season());
+        }
     }
 
     /**

@@ -158,6 +158,32 @@ public final class LeaderIndex {
         return top;
     }
 
+    /**
+     * Deletes the leader indexes of the seasons before {@code firstKept}, which stats-service's retention dropped:
+     * their standings left with their lines' removals, and what is left (the revisions of every member once indexed,
+     * a line count of 0) goes too. Call it only once no ledger counts a line of those seasons any more. Idempotent.
+     *
+     * @return how many indexes (a season of one type on one side) were deleted
+     */
+    public int forgetSeasonsBefore(String firstKept) {
+        List<IndexedSeason> retired = new ArrayList<>();
+        for (Ledger.Side side : Ledger.Side.values()) {
+            indexed(side).stream().filter(index -> index.season().compareTo(firstKept) < 0).forEach(retired::add);
+        }
+        if (retired.isEmpty()) {
+            return 0;
+        }
+        pipelines.pipelined(connection -> {
+            for (IndexedSeason index : retired) {
+                connection.keyCommands().del(keysOf(index));
+                keys.remove(index);
+            }
+            connection.setCommands().sRem(RedisPipelines.bytes(SEASONS_KEY),
+                    RedisPipelines.bytes(retired.stream().map(IndexedSeason::member).toList()));
+        }, List.of());
+        return retired.size();
+    }
+
     /** The seasons with at least one line on that side, newest first (regular before playoffs within a season). */
     public List<IndexedSeason> seasons(Ledger.Side side) {
         List<IndexedSeason> all = indexed(side);

@@ -7,6 +7,7 @@ import courtside.aggregation.cache.SeasonCache;
 import courtside.aggregation.cache.SeasonCache.SeasonOfLedger;
 import courtside.aggregation.directory.Directory;
 import courtside.aggregation.leaders.LeaderIndex;
+import courtside.aggregation.retention.RetiredSeasons;
 import courtside.model.SeasonTotals;
 import courtside.model.SeasonType;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -76,6 +77,7 @@ public final class CacheRebuild {
     private final SeasonCache cache;
     private final LeaderIndex leaders;
     private final Directory directory;
+    private final RetiredSeasons retired;
     private final RebuildSettings settings;
     private final TransactionTemplate snapshotTransaction;
     private final Timer fullRebuilds;
@@ -85,11 +87,13 @@ public final class CacheRebuild {
     private volatile Instant lastCompleted;
 
     CacheRebuild(LedgerSnapshots snapshots, SeasonCache cache, LeaderIndex leaders, Directory directory,
-                 RebuildSettings settings, PlatformTransactionManager transactions, MeterRegistry registry) {
+                 RetiredSeasons retired, RebuildSettings settings, PlatformTransactionManager transactions,
+                 MeterRegistry registry) {
         this.snapshots = snapshots;
         this.cache = cache;
         this.leaders = leaders;
         this.directory = directory;
+        this.retired = retired;
         this.settings = settings;
         this.snapshotTransaction = new TransactionTemplate(transactions);
         // One consistent snapshot for the lines and the sums computed from them.
@@ -357,24 +361,26 @@ public final class CacheRebuild {
             }
             List<String> fences = cache.fence(pending);
             List<Ledger> toRead = pending;
-            Map<Ledger, LedgerSnapshot> read = snapshotTransaction.execute(status -> {
+            Snapshot read = snapshotTransaction.execute(status -> {
                 Map<Ledger, LedgerSnapshot> found = new HashMap<>();
                 toRead.stream().collect(Collectors.groupingBy(Ledger::side)).forEach((side, sameSide) ->
                         found.putAll(snapshots.ledgers(side, sameSide.stream().map(Ledger::id).toList())));
-                return found;
+                // In the same snapshot: a ledger whose tombstones of a dropped season retention has deleted is marked
+                // to refuse that season's events, or one of them could count again.
+                return new Snapshot(found, retired.firstKept());
             });
             List<LedgerSnapshot> toWrite = new ArrayList<>();
             List<String> toWriteFences = new ArrayList<>();
             List<String> unused = new ArrayList<>();
             for (int i = 0; i < pending.size(); i++) {
-                LedgerSnapshot snapshot = read.get(pending.get(i));
+                LedgerSnapshot snapshot = read.ledgers().get(pending.get(i));
                 if (snapshot == null && keepEmpty) {
                     snapshot = LedgerSnapshot.empty(pending.get(i));
                 }
                 if (snapshot == null) {
                     unused.add(fences.get(i));
                 } else {
-                    toWrite.add(snapshot);
+                    toWrite.add(snapshot.retiring(read.firstKept()));
                     toWriteFences.add(fences.get(i));
                 }
             }
@@ -402,6 +408,10 @@ public final class CacheRebuild {
             pending = fencedOut;
         }
         return new Loaded(written, alreadyLoaded);
+    }
+
+    /** Ledgers read from one snapshot, with the oldest season retention kept as of that snapshot. */
+    private record Snapshot(Map<Ledger, LedgerSnapshot> ledgers, Optional<String> firstKept) {
     }
 
     /** A ledger's lines straight from PostgreSQL, for answers while Redis is down. */
