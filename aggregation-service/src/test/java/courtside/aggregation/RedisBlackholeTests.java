@@ -47,7 +47,7 @@ class RedisBlackholeTests {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration OUTAGE = Duration.ofSeconds(30);
-    /** Measured with the shot clock: 0.5-2.5 s; without it 23-25 s. The margin is for a busy 2-core machine. */
+    /** Measured with the shot clock: 0.3-2.5 s; without it 23-25 s. The margin is for a busy 2-core machine. */
     private static final Duration RECOVERY_BOUND = Duration.ofSeconds(10);
     /** Any answer while Redis is cut off: the 1 s command timeout and a PostgreSQL read, with a busy machine's margin. */
     private static final Duration ANSWER_BOUND = Duration.ofSeconds(4);
