@@ -31,13 +31,13 @@ final class RedisHealthIndicator implements HealthIndicator {
 
     private final SeasonCache cache;
     private final RedisPipelines pipelines;
-    private final RedisMemorySettings settings;
+    private final RedisSettings.Memory settings;
     private final Clock clock = Clock.systemUTC();
 
-    RedisHealthIndicator(SeasonCache cache, RedisPipelines pipelines, RedisMemorySettings settings) {
+    RedisHealthIndicator(SeasonCache cache, RedisPipelines pipelines, RedisSettings settings) {
         this.cache = cache;
         this.pipelines = pipelines;
-        this.settings = settings;
+        this.settings = settings.memory();
     }
 
     @Override
