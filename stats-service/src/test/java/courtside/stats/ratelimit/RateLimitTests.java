@@ -1,22 +1,17 @@
 package courtside.stats.ratelimit;
 
 import courtside.stats.SampleSeason;
+import courtside.stats.SlowClient;
 import courtside.stats.StatsServiceTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.net.SocketException;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -100,33 +95,12 @@ class RateLimitTests {
     }
 
     @Test
-    void aSlowlorisThatSendsAHeaderLineEvery15SecondsIsDropped() throws IOException {
-        long start = System.nanoTime();
-        try (Socket socket = new Socket("localhost", port)) {
-            OutputStream out = socket.getOutputStream();
-            out.write("POST /log HTTP/1.1\r\nHost: localhost\r\n".getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            boolean dropped = false;
-            for (int line = 0; line < 3 && !dropped; line++) {
-                socket.setSoTimeout((int) Duration.ofSeconds(15).toMillis());
-                try {
-                    in.read(); // an answer (408, 400) or the end of the stream: either way the server gave up on it
-                    dropped = true;
-                } catch (SocketTimeoutException stillOpen) {
-                    try {
-                        out.write(("X-Slow-" + line + ": 1\r\n").getBytes(StandardCharsets.US_ASCII));
-                        out.flush();
-                    } catch (SocketException reset) {
-                        dropped = true;
-                    }
-                } catch (SocketException reset) {
-                    dropped = true;
-                }
-            }
-            Duration open = Duration.ofNanos(System.nanoTime() - start);
-            assertThat(dropped).as("dropped the slow client (open %s)", open).isTrue();
-            assertThat(open).isLessThan(Duration.ofSeconds(15));
+    void aSlowlorisThatSendsAHeaderLineEvery15SecondsIsDropped() {
+        try (SlowClient slowloris = SlowClient.open(port, "POST /log HTTP/1.1\r\nHost: localhost\r\n")) {
+            SlowClient.Outcome outcome = slowloris.dribble(line -> "X-Slow-" + line + ": 1\r\n", 3, Duration.ofSeconds(15));
+
+            assertThat(outcome.endedByServer()).as("dropped the slow client (%s)", outcome).isTrue();
+            assertThat(outcome.after()).isLessThan(Duration.ofSeconds(15));
         }
     }
 
