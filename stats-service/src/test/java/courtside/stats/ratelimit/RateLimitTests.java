@@ -55,10 +55,40 @@ class RateLimitTests {
         assertThat(statuses.get(401)).isLessThanOrEqualTo(15);
         assertThat(limited.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
         assertThat(Long.parseLong(limited.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 60L);
-        // Locked out of writes for now, even with the right key; reads and other clients are not.
-        assertThat(post(guesser, KEY).statusCode()).isEqualTo(429);
+        // Locked out of writes for now, unless a write carries the right key; reads and other clients are not.
+        assertThat(post(guesser, "guess-100").statusCode()).isEqualTo(429);
+        assertThat(post(guesser, KEY).statusCode()).isEqualTo(201);
         assertThat(get(guesser, "/livez").statusCode()).isEqualTo(200);
         assertThat(post("198.51.100.31", KEY).statusCode()).isEqualTo(201);
+    }
+
+    @Test
+    void wrongKeysFromASharedAddressDoNotLockOutTheScorerWhoHasTheRightKey() {
+        // Behind a NAT, compose's gateway or a proxy not listed in trusted-proxies, a guesser and the scorer's table
+        // share one address: the guesser spends its failed-authentication budget.
+        String sharedAddress = "198.51.100.37";
+        int guesses = 0;
+        HttpResponse<String> refused;
+        do {
+            refused = post(sharedAddress, "guess-" + guesses++);
+        } while (refused.statusCode() == 401 && guesses < 100);
+        assertThat(refused.statusCode()).as("after %d wrong keys", guesses).isEqualTo(429);
+
+        assertThat(post(sharedAddress, KEY).statusCode()).as("the scorer's right key").isEqualTo(201);
+        HttpResponse<String> wrong = post(sharedAddress, "guess-" + guesses);
+        assertThat(wrong.statusCode()).as("another wrong key").isEqualTo(429);
+        assertThat(wrong.headers().firstValue("Retry-After")).isPresent();
+        assertThat(send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/log"))
+                .header("X-Forwarded-For", sharedAddress).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(LINE)).build()).statusCode()).as("no key").isEqualTo(429);
+        // Refused before its body is read: a body that never comes does not delay the answer.
+        try (SlowClient unfinished = SlowClient.open(port, "POST /log HTTP/1.1\r\nHost: localhost\r\nX-Forwarded-For: "
+                + sharedAddress + "\r\nX-API-Key: guess-unfinished\r\nContent-Type: application/json\r\n"
+                + "Content-Length: 1000\r\n\r\n[")) {
+            SlowClient.Outcome outcome = unfinished.await(Duration.ofSeconds(4));
+            assertThat(outcome.status()).as("answer %s", outcome).isEqualTo(429);
+            assertThat(outcome.after()).isLessThan(Duration.ofSeconds(2));
+        }
     }
 
     @Test
