@@ -25,12 +25,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * Per-client token buckets (Bucket4j) in front of everything else: an expensive read or a write over its client's
- * budget, or a write from a client that keeps failing authentication, is answered 429 with {@code Retry-After}
- * before it reaches a controller. The buckets live in a Caffeine map bounded in size and idle time, so a flood of
- * distinct addresses costs bounded memory.
+ * budget, or a write without a valid key from a client that keeps failing authentication, is answered 429 with
+ * {@code Retry-After} before it reaches a controller or its body is read. The buckets live in a Caffeine map bounded
+ * in size and idle time, so a flood of distinct addresses costs bounded memory.
+ * <p>
+ * A client is an address, and an address may be shared (a NAT, compose's gateway, a proxy not listed in
+ * {@code trusted-proxies}): a write that carries a valid key is therefore never refused by the failed-authentication
+ * budget, or a guesser behind the same address would lock the scorer out. It still spends the writes budget.
  */
 final class RateLimitFilter extends OncePerRequestFilter {
 
@@ -43,10 +48,16 @@ final class RateLimitFilter extends OncePerRequestFilter {
     private final List<PathPattern> expensiveReads;
     private final Cache<String, ClientBudgets> clients;
     private final JsonMapper json;
+    private final Predicate<HttpServletRequest> carriesValidKey;
 
-    RateLimitFilter(RateLimitSettings settings, JsonMapper json) {
+    /**
+     * @param carriesValidKey whether a request carries a key the service accepts; asked only of writes from a client
+     *                        whose failed-authentication budget is spent
+     */
+    RateLimitFilter(RateLimitSettings settings, JsonMapper json, Predicate<HttpServletRequest> carriesValidKey) {
         this.settings = settings;
         this.json = json;
+        this.carriesValidKey = carriesValidKey;
         this.clientAddress = new ClientAddress(settings.trustedProxies());
         this.unlimited = settings.unlimitedClients().stream().map(ClientAddress::literal)
                 .flatMap(java.util.Optional::stream).map(java.net.InetAddress::getHostAddress)
@@ -82,7 +93,8 @@ final class RateLimitFilter extends OncePerRequestFilter {
         boolean write = !SAFE_METHODS.contains(request.getMethod());
         if (write) {
             long failedAuthWait = budgets.failedAuthentication().estimateAbilityToConsume(1).getNanosToWaitForRefill();
-            if (failedAuthWait > 0) {
+            // The key is looked at only once the budget is spent: an ordinary write costs no digest here.
+            if (failedAuthWait > 0 && !carriesValidKey.test(request)) {
                 tooMany(request, response, client, "failed authentication", failedAuthWait);
                 return;
             }

@@ -19,7 +19,8 @@ import java.util.List;
  * @param expensiveReads       requests to {@code expensiveReadPaths} (GET) a client may send
  * @param expensiveReadPaths   path patterns (Spring's {@code PathPattern} syntax) of the expensive reads
  * @param writes               POST, PUT, PATCH and DELETE requests a client may send
- * @param failedAuthentication 401 answers a client may get; once spent, its writes get 429 until it refills
+ * @param failedAuthentication 401 answers a client may get; once spent, its writes without a valid key get 429 until
+ *                             it refills (a write with a valid key passes: the client may be a shared address)
  * @param trustedProxies       addresses whose {@code X-Forwarded-For} is believed (a reverse proxy in front);
  *                             from any other address the header is ignored, so a client cannot pick its own key
  * @param unlimitedClients     addresses with no limit at all (e.g. the bench on loopback); empty by default

@@ -1,5 +1,6 @@
 package courtside.stats.ratelimit;
 
+import courtside.stats.apikey.ApiKeys;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -9,10 +10,14 @@ import tools.jackson.databind.json.JsonMapper;
 @Configuration(proxyBeanMethods = false)
 class RateLimitConfiguration {
 
-    /** Right after the security headers, before any other filter reads a body or a database. */
+    /**
+     * Right after the security headers, before any other filter reads a body or a database. A valid key is what the
+     * write side's API key check accepts: both ask {@link ApiKeys}.
+     */
     @Bean
-    FilterRegistrationBean<RateLimitFilter> rateLimit(RateLimitSettings settings, JsonMapper json) {
-        FilterRegistrationBean<RateLimitFilter> registration = new FilterRegistrationBean<>(new RateLimitFilter(settings, json));
+    FilterRegistrationBean<RateLimitFilter> rateLimit(RateLimitSettings settings, JsonMapper json, ApiKeys keys) {
+        FilterRegistrationBean<RateLimitFilter> registration = new FilterRegistrationBean<>(
+                new RateLimitFilter(settings, json, keys::validIn));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;
     }

@@ -2,6 +2,7 @@ package courtside.stats.web;
 
 import courtside.model.CourtsideJson;
 import courtside.model.SeasonType;
+import courtside.stats.apikey.ApiKeys;
 import courtside.stats.line.IngestSettings;
 import jakarta.validation.Path;
 import jakarta.validation.TraversableResolver;
@@ -22,9 +23,9 @@ import java.lang.annotation.ElementType;
 class WebConfiguration implements WebMvcConfigurer {
 
     private final IngestSettings ingest;
-    private final ApiKeySettings apiKeys;
+    private final ApiKeys apiKeys;
 
-    WebConfiguration(IngestSettings ingest, ApiKeySettings apiKeys) {
+    WebConfiguration(IngestSettings ingest, ApiKeys apiKeys) {
         this.ingest = ingest;
         this.apiKeys = apiKeys;
     }

@@ -5,6 +5,7 @@ import courtside.stats.SampleSeason;
 import courtside.stats.StatsServiceApplication;
 import courtside.stats.StatsServiceTest;
 import courtside.stats.StoredState;
+import courtside.stats.apikey.ApiKeySettings;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;

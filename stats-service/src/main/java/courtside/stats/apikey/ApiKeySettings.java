@@ -1,4 +1,4 @@
-package courtside.stats.web;
+package courtside.stats.apikey;
 
 import jakarta.validation.constraints.AssertTrue;
 import org.springframework.boot.context.properties.ConfigurationProperties;
