@@ -19,6 +19,7 @@ final class FaultReplay {
     private final int batchSize;
     private final long pauseMillis;
     private final AtomicReference<Throwable> failed = new AtomicReference<>();
+    private volatile boolean hurried;
     private Thread poster;
 
     FaultReplay(Pipeline pipeline, List<Map<String, Object>> lines, int batchSize, long pauseMillis) {
@@ -45,12 +46,23 @@ final class FaultReplay {
                         }
                     }
                     pipeline.postBatch(batch);
-                    Thread.sleep(pauseMillis);
+                    if (!hurried) {
+                        Thread.sleep(pauseMillis);
+                    }
                 }
             } catch (Throwable e) {
                 failed.set(e);
             }
         });
+        return this;
+    }
+
+    /**
+     * The rest of the replay without its pauses, the same batches (corrections and retries included): for a test
+     * whose faults are over, so that it does not wait out a pace that was only there to keep lines coming meanwhile.
+     */
+    FaultReplay hurry() {
+        hurried = true;
         return this;
     }
 

@@ -51,7 +51,7 @@ class KafkaOutageTests {
 
         long gamesAfter = lines.stream().filter(l -> ((Number) l.get("player_id")).longValue() == player).count();
         assertThat(gamesPlayed(uri)).isEqualTo(gamesAfter);
-        pipeline.assertWholeCacheEqualsSql();
+        pipeline.assertCacheEqualsSql(season.label());
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> management.http().get().uri("/actuator/health/readiness")
                 .exchange().expectBody().jsonPath("$.components.kafka.status").isEqualTo("UP"));
     }

@@ -13,7 +13,8 @@ import java.util.Set;
 /**
  * Real lines of the bundled 2021-22 season moved into another season: the same stats, players and teams, with
  * the dates shifted by whole years and game ids of their own. Each test takes its own season, so that none of
- * them changes another's data, while the whole cache is still checked against SQL at the end of every test.
+ * them changes another's data, while the cache is still checked against SQL at the end of every test: the test's
+ * own seasons ({@link Pipeline#assertCacheEqualsSql}) or all of them ({@link Pipeline#assertWholeCacheEqualsSql}).
  */
 final class SyntheticSeason {
 

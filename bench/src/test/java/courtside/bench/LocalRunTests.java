@@ -6,6 +6,7 @@ import courtside.bench.verify.CacheVerification;
 import courtside.embedded.FreePorts;
 import courtside.embedded.ServiceProcess;
 import courtside.model.BoxScoreFile;
+import courtside.model.BoxScoreLine;
 import courtside.model.CourtsideJson;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -136,14 +137,17 @@ class LocalRunTests {
     @Test
     @Order(4)
     void aReplayWithCorrectionsAndDuplicatesLeavesEveryAverageExact() throws Exception {
+        // The first quarter of the season's lines, all stored already: some 6,500 lines, 5 % of them corrected and 5 %
+        // posted twice, change hundreds of averages and back (posting the whole season again took 19 s).
+        List<BoxScoreLine> season = BoxScoreFile.sampleSeason();
+        List<BoxScoreLine> replayed = season.subList(0, season.size() / 4);
         SeasonReplay.Result result = new SeasonReplay(stats, new ReplayPlan(100, 4, OptionalDouble.empty(), 0.05, 0.05, 7))
-                .replay(BoxScoreFile.sampleSeason(), Progress.of("replay", "lines", 0, Progress.Mode.NONE, System.out),
-                        request -> { });
+                .replay(replayed, Progress.of("replay", "lines", 0, Progress.Mode.NONE, System.out), request -> { });
 
         assertThat(result.rejected()).isZero();
         // Each corrected line is posted twice with new values (a free throw too many, then the real line).
-        assertThat(result.outcomes().get("corrected")).isGreaterThan(2 * 1000).isEven();
-        assertThat(result.outcomes().get("unchanged")).isGreaterThan(26_000 - 1500);
+        assertThat(result.outcomes().get("corrected")).isGreaterThan(2 * 250).isEven();
+        assertThat(result.outcomes().get("unchanged")).isGreaterThan(replayed.size() - 375);
         assertThat(result.outcomes()).doesNotContainKey("created");
         assertThat(verification(Duration.ofSeconds(30)).verify(Set.of(SEASON), Progress.Mode.NONE).mismatches()).isEmpty();
     }
