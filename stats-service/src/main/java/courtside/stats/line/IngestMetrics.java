@@ -20,7 +20,7 @@ public final class IngestMetrics {
                 .tag("outcome", outcome).register(meters).increment(lines);
     }
 
-    /** @param reason invalid, conflict, dropped_season, too_large, too_slow, unauthorized, malformed, busy or unavailable */
+    /** @param reason invalid, conflict, dropped_season, too_large, unauthorized, malformed or unavailable */
     public void rejected(String reason, int lines) {
         Counter.builder("courtside.lines.rejected").description("Lines refused, by reason")
                 .tag("reason", reason).register(meters).increment(lines);

@@ -7,7 +7,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import courtside.model.LineRules;
 import io.swagger.v3.oas.annotations.Operation;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import org.springframework.http.HttpStatus;
@@ -18,10 +17,9 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** The write side: {@code POST /log} and {@code DELETE /log/{game_id}/{player_id}}. */
@@ -32,15 +30,12 @@ final class LogController {
     private final LineRecorder recorder;
     private final IngestMetrics metrics;
     private final Bulkhead bulkhead;
-    private final BodyReceiver receiver;
 
-    LogController(PostedLines posted, LineRecorder recorder, IngestMetrics metrics, Bulkhead ingestBulkhead,
-                  BodyReceiver receiver) {
+    LogController(PostedLines posted, LineRecorder recorder, IngestMetrics metrics, Bulkhead ingestBulkhead) {
         this.posted = posted;
         this.recorder = recorder;
         this.metrics = metrics;
         this.bulkhead = ingestBulkhead;
-        this.receiver = receiver;
     }
 
     @Operation(summary = "Log one box-score line or a batch of up to 1,000 (all stored or none)",
@@ -49,29 +44,19 @@ final class LogController {
     @PostMapping(path = "/log", consumes = MediaType.APPLICATION_JSON_VALUE)
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
             schema = @Schema(oneOf = {StatLineRequest.class, StatLineRequest[].class})))
-    ResponseEntity<Object> log(HttpServletRequest http) throws IOException {
-        Optional<BodyReceiver.Received> received = BodyReceiver.received(http);
-        if (received.isEmpty()) {
-            // The body is read inside the bulkhead: the place is taken before the first byte is read, so that however
-            // many clients post at once, only so many bodies and batches are in memory and in the database together.
-            // Reading it before taking a place would not hold a place while a slow client sends, but Tomcat serves up
-            // to max-connections (2,000) requests at once on virtual threads (threads.max, 200, on platform threads),
-            // and 2,000 bodies of 2 MB (or 200: 400 MB) would not fit in the heap; inside, at most max-concurrent (12)
-            // do. A slow client is bounded instead by the deadline on the whole body (BodyReceiver), after which its
-            // place is free again.
-            bulkhead.acquirePermission();
-            receiver.receive(http, bulkhead::onComplete);
-            return null; // the request comes back here with its body, or with why it has none
-        }
+    ResponseEntity<Object> log(InputStream body) {
+        // The body is read inside the bulkhead: the place is taken before the first byte is parsed, so that
+        // however many clients post at once, only so many batches are in memory and in the database together.
+        bulkhead.acquirePermission();
         try {
-            PostedLines.Posted request = posted.read(received.get().open());
+            PostedLines.Posted request = posted.read(body);
             List<StoredLine> stored = recorder.record(request.lines());
             Map<StoredLine.Outcome, Long> outcomes = stored.stream()
                     .collect(Collectors.groupingBy(StoredLine::outcome, Collectors.counting()));
             outcomes.forEach((outcome, count) -> metrics.accepted(outcome.wireName(), count.intValue()));
             return ResponseEntity.status(HttpStatus.CREATED).body(request.single() ? stored.getFirst() : stored);
         } finally {
-            received.get().freePlace();
+            bulkhead.onComplete();
         }
     }
 

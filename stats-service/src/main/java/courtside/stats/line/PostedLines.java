@@ -57,7 +57,7 @@ final class PostedLines {
     /**
      * Reads the body as a stream: one element at a time is parsed into a small tree and bound, so a request never
      * holds more than the lines of one batch, and an array longer than a batch is refused at its first line too
-     * many, without parsing the rest. The body is decoded as strict UTF-8 (RFC 8259): a malformed or overlong byte
+     * many, without reading the rest. The body is decoded as strict UTF-8 (RFC 8259): a malformed or overlong byte
      * sequence is an error, not a replacement character stored in a name.
      *
      * @throws InvalidLinesException   when any line is malformed or breaks a rule (nothing is stored)

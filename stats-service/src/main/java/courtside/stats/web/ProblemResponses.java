@@ -2,7 +2,6 @@ package courtside.stats.web;
 
 import courtside.model.FieldProblem;
 import courtside.stats.line.BatchTooLargeException;
-import courtside.stats.line.BodyTooSlowException;
 import courtside.stats.line.IngestMetrics;
 import courtside.stats.line.IngestConcurrency;
 import courtside.stats.line.InvalidLinesException;
@@ -94,18 +93,6 @@ final class ProblemResponses extends ResponseEntityExceptionHandler {
             return problem(HttpStatus.BAD_REQUEST, "Malformed request body", "The request body is not valid UTF-8", List.of());
         }
         return malformed(findCause(e, JacksonException.class));
-    }
-
-    /** The connection is closed with it: what may still come of the body is not another request. */
-    @ExceptionHandler
-    ResponseEntity<ProblemDetail> bodyTooSlow(BodyTooSlowException e) {
-        metrics.rejected("too_slow", 1);
-        String detail = e.stalled()
-                ? "The body stopped arriving (a pause longer than the server's connection timeout); nothing was stored. Send the body without pauses"
-                : "The body did not arrive whole within %d s of its request (courtside.ingest.body-read-timeout); nothing was stored. Send the body without pauses, or post smaller batches"
-                        .formatted(e.deadline().toSeconds());
-        return withHeader(problem(HttpStatus.REQUEST_TIMEOUT, "Request body too slow", detail, List.of()),
-                HttpHeaders.CONNECTION, "close");
     }
 
     @ExceptionHandler
