@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -314,6 +315,17 @@ public final class Directory {
         });
         if (!members.isEmpty()) {
             connection.zSetCommands().zAdd(RedisPipelines.bytes(SEARCH_KEY), members);
+        }
+    }
+
+    /**
+     * Forgets the teams this directory keeps for each of these games: for games of a season retention dropped, which
+     * have no line and take none any more, so that neither events nor a rebuild write their teams again.
+     */
+    public void forgetGames(Collection<String> gameIds) {
+        if (!gameIds.isEmpty()) {
+            pipelines.pipelined(connection -> gameIds.forEach(game ->
+                    connection.keyCommands().del(RedisPipelines.bytes(gameKey(game)))), List.of());
         }
     }
 

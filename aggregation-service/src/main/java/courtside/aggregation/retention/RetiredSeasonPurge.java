@@ -1,10 +1,9 @@
 package courtside.aggregation.retention;
 
-import courtside.aggregation.cache.Ledger;
-import courtside.aggregation.cache.RedisPipelines;
 import courtside.aggregation.cache.SeasonCache;
 import courtside.aggregation.cache.SeasonCache.PurgeOutcome;
 import courtside.aggregation.cache.SeasonCache.RetiredPurge;
+import courtside.aggregation.directory.Directory;
 import courtside.aggregation.leaders.LeaderIndex;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,7 +25,7 @@ import java.util.Set;
  * <ul>
  *   <li>A ledger is purged by one atomic script that first checks it holds no counting line of those seasons: one
  *       whose removals have not arrived is left as it is, for a later run.</li>
- *   <li>The same script marks the ledger ({@code Ledger#retiredKey}), and the apply script refuses an event of a
+ *   <li>The same script marks the ledger ({@code Ledger#retiredKey} in the cache package), and the apply script refuses an event of a
  *       season older than the mark: a redelivered or replayed insert finds no tombstone to lose to, and no way in
  *       either ({@code courtside.events{outcome=retired}}).</li>
  *   <li>A ledger loaded from PostgreSQL (a miss, a flush and a rebuild) gets the mark from the snapshot its lines
@@ -46,15 +45,15 @@ public final class RetiredSeasonPurge {
     private final RetiredSeasons retired;
     private final SeasonCache cache;
     private final LeaderIndex leaders;
-    private final RedisPipelines pipelines;
+    private final Directory directory;
     private final Counter tombstones;
 
-    RetiredSeasonPurge(RetiredSeasons retired, SeasonCache cache, LeaderIndex leaders, RedisPipelines pipelines,
+    RetiredSeasonPurge(RetiredSeasons retired, SeasonCache cache, LeaderIndex leaders, Directory directory,
                        MeterRegistry registry) {
         this.retired = retired;
         this.cache = cache;
         this.leaders = leaders;
-        this.pipelines = pipelines;
+        this.directory = directory;
         this.tombstones = Counter.builder("courtside.retention.tombstones.purged")
                 .description("Tombstones of seasons dropped by retention deleted from the ledgers in Redis").register(registry);
     }
@@ -120,17 +119,12 @@ public final class RetiredSeasonPurge {
     }
 
     /**
-     * The teams of each game the directory keeps ({@code Directory}'s {@code game:<id>:teams}), which a removal leaves
-     * behind (a name is not an aggregate) and a rebuild would not write again: a game of a dropped season has no line
-     * and takes none any more. The games are those of the tombstones just deleted, so a run cut short between the two
-     * leaves the teams of a few games behind.
+     * The teams of each game the directory keeps, which a removal leaves behind (a name is not an aggregate). The games
+     * are those of the tombstones just deleted, so a run cut short between the two leaves the teams of a few games
+     * behind.
      */
     private int forgetTeamsOf(Set<String> games) {
-        if (games.isEmpty()) {
-            return 0;
-        }
-        pipelines.pipelined(connection -> games.forEach(game ->
-                connection.keyCommands().del(RedisPipelines.bytes(Ledger.PREFIX + "game:" + game + ":teams"))), List.of());
+        directory.forgetGames(games);
         return games.size();
     }
 
