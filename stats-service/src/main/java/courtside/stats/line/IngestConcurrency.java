@@ -16,13 +16,17 @@ import java.time.Duration;
  *
  * @param maxConcurrent requests in progress at once: below the connection pool's 16, so that reads, the outbox relay
  *                      and retention still get a connection while every write place is taken
- * @param maxWait       how long a request waits for a place before 503
+ * @param maxWait       how long a request waits for a place before 503: as long as a write may wait for a database
+ *                      connection ({@code spring.datasource.hikari.connection-timeout}, 3 s). A waiting request holds
+ *                      a virtual thread and its unread body in the socket, no batch and no connection, so waiting is
+ *                      cheap; a shorter wait refused bursts the service clears in a second (issue 15's bench: 200
+ *                      single-line posters on 2 cores got 691 of 6,000 answered 503 with 500 ms, none with 3 s)
  * @param retryAfter    what the 503 tells the client to wait, in whole seconds
  */
 @Validated
 @ConfigurationProperties("courtside.ingest.concurrency")
 public record IngestConcurrency(
         @DefaultValue("12") @Min(1) @Max(1000) int maxConcurrent,
-        @DefaultValue("500ms") Duration maxWait,
+        @DefaultValue("3s") Duration maxWait,
         @DefaultValue("1s") Duration retryAfter) {
 }
