@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The bench client (replay, verify, bench) with JDK 25, built first if needed.
 #
-#   ./bench.sh bench --start-stack        measure DESIGN.md section 9 on embedded servers; writes target/bench-report.md
+#   ./bench.sh bench --start-stack        measure docs/design.md section 9 on embedded servers (target/bench-report.md)
 #   ./bench.sh replay --corrections 0.05  post the bundled season into a running stack (./run-local.sh)
 #   ./bench.sh verify                     compare every cached average with SQL
 #   ./bench.sh help bench                 every option of a command

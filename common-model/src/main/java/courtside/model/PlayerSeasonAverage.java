@@ -13,7 +13,9 @@ public record PlayerSeasonAverage(
         Map<String, Double> averages, Map<String, Number> totals,
         @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Number> shooting) {
 
-    /** The averages of DESIGN.md section 3 from a player's season sums; {@code totals.lines()} must be positive. */
+    /**
+     * The averages of docs/design.md section 3 from a player's season sums; {@code totals.lines()} must be positive.
+     */
     public static PlayerSeasonAverage of(long playerId, String season, SeasonType seasonType, SeasonTotals totals) {
         return new PlayerSeasonAverage(playerId, season, seasonType, totals.lines(),
                 SeasonAverages.perGame(totals, totals.lines()), SeasonAverages.totals(totals), SeasonAverages.shooting(totals));

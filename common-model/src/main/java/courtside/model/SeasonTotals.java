@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The exact sums of one player's or one team's lines in a season, from which every average of DESIGN.md
+ * The exact sums of one player's or one team's lines in a season, from which every average of docs/design.md
  * section 3 follows. Both services build their answers from this one record: stats-service from SQL sums,
  * aggregation-service from the sums it keeps in Redis (or, when Redis is down, from the same SQL).
  *

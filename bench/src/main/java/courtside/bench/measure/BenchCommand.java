@@ -28,11 +28,11 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 /**
- * {@code bench}: every row of DESIGN.md section 9, each beside the ceiling it is judged against, measured in
+ * {@code bench}: every row of docs/design.md section 9, each beside the ceiling it is judged against, measured in
  * the same run; the data-dependent rows again after more seasons are stored, to show how costs grow with data.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measures DESIGN.md section 9 against a running stack, or one it starts (--start-stack), "
+        description = "Measures docs/design.md section 9 against a running stack, or one it starts (--start-stack), "
                 + "and writes bench-report.md and bench-report.json.")
 public final class BenchCommand implements Callable<Integer> {
 

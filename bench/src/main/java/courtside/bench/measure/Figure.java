@@ -2,7 +2,7 @@ package courtside.bench.measure;
 
 /**
  * One row of the report: a measured value beside the ceiling it is judged against, measured in the same run,
- * and DESIGN.md's target. {@code ratio} is value ÷ ceiling where there is a ceiling.
+ * and docs/design.md's target. {@code ratio} is value ÷ ceiling where there is a ceiling.
  *
  * @param higherIsBetter whether the target is a floor (lines/s) or a cap (milliseconds, megabytes)
  */

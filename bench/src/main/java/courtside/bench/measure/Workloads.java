@@ -40,7 +40,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** The loads of DESIGN.md section 9 and the ceilings they are reported beside, each measured on demand. */
+/** The loads of docs/design.md section 9 and the ceilings they are reported beside, each measured on demand. */
 final class Workloads {
 
     private static final Duration QUIET_TIMEOUT = Duration.ofMinutes(15);

@@ -9,7 +9,7 @@ import java.util.TreeSet;
 
 /**
  * Where a cached average differs from the SQL one: counts, sums and every other integer exactly, averages and
- * percentages within 1e-6 (DESIGN's I1), the same fields on both sides.
+ * percentages within 1e-6 (docs/design.md I1), the same fields on both sides.
  */
 final class AverageDifferences {
 
