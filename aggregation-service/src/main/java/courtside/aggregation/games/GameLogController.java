@@ -1,7 +1,7 @@
 package courtside.aggregation.games;
 
-import courtside.aggregation.cache.Ledger;
-import courtside.aggregation.cache.LineState;
+import courtside.aggregation.ledger.Ledger;
+import courtside.aggregation.ledger.LineState;
 import courtside.aggregation.directory.Directory;
 import courtside.model.BoxScoreStat;
 import courtside.model.SeasonLabel;

@@ -1,12 +1,12 @@
 package courtside.aggregation.ingest;
 
-import courtside.aggregation.cache.Ledger;
-import courtside.aggregation.cache.LineState;
-import courtside.aggregation.cache.SeasonCache;
-import courtside.aggregation.cache.SeasonCache.Applied;
-import courtside.aggregation.cache.SeasonCache.LineUpdate;
-import courtside.aggregation.cache.SeasonCache.Outcome;
-import courtside.aggregation.cache.SeasonCache.SeasonOfLedger;
+import courtside.aggregation.ledger.Ledger;
+import courtside.aggregation.ledger.LineState;
+import courtside.aggregation.ledger.Ledgers;
+import courtside.aggregation.ledger.Applied;
+import courtside.aggregation.ledger.LineUpdate;
+import courtside.aggregation.ledger.ApplyOutcome;
+import courtside.aggregation.ledger.SeasonOfLedger;
 import courtside.aggregation.directory.Directory;
 import courtside.aggregation.leaders.LeaderIndex;
 import courtside.aggregation.live.LiveMetrics;
@@ -45,16 +45,16 @@ final class LineApplier {
     /** Ledgers loaded by this batch that vanish again (a flush in between) are loaded again, a few times. */
     private static final int LOAD_ATTEMPTS = 3;
 
-    private final SeasonCache cache;
+    private final Ledgers cache;
     private final CacheRebuild rebuild;
     private final LeaderIndex leaders;
     private final Directory directory;
     private final LiveMetrics live;
     private final Clock clock;
-    private final Map<Outcome, Counter> events = new EnumMap<>(Outcome.class);
+    private final Map<ApplyOutcome, Counter> events = new EnumMap<>(ApplyOutcome.class);
     private final Timer freshness;
 
-    LineApplier(SeasonCache cache, CacheRebuild rebuild, LeaderIndex leaders, Directory directory, LiveMetrics live,
+    LineApplier(Ledgers cache, CacheRebuild rebuild, LeaderIndex leaders, Directory directory, LiveMetrics live,
                 MeterRegistry registry) {
         this.cache = cache;
         this.rebuild = rebuild;
@@ -62,7 +62,7 @@ final class LineApplier {
         this.directory = directory;
         this.live = live;
         this.clock = Clock.systemUTC();
-        for (Outcome outcome : List.of(Outcome.APPLIED, Outcome.LOADED, Outcome.DUPLICATE, Outcome.STALE, Outcome.RETIRED)) {
+        for (ApplyOutcome outcome : List.of(ApplyOutcome.APPLIED, ApplyOutcome.LOADED, ApplyOutcome.DUPLICATE, ApplyOutcome.STALE, ApplyOutcome.RETIRED)) {
             events.put(outcome, Counter.builder("courtside.events").tag("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT))
                     .description("Stat-line events consumed: applied, already in a ledger just loaded for them, "
                             + "skipped as a duplicate or a stale version, or refused as a season retention dropped")
@@ -94,7 +94,7 @@ final class LineApplier {
         List<Integer> counted = new ArrayList<>(batch.size());
         List<LineUpdate> teamUpdates = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
-            if (byPlayer.get(i).outcome() == Outcome.RETIRED) {
+            if (byPlayer.get(i).outcome() == ApplyOutcome.RETIRED) {
                 continue;
             }
             StatLineChanged event = batch.get(i);
@@ -116,9 +116,9 @@ final class LineApplier {
 
         long now = clock.millis();
         for (int i = 0; i < batch.size(); i++) {
-            Outcome outcome = byPlayer.get(i).outcome();
+            ApplyOutcome outcome = byPlayer.get(i).outcome();
             events.get(outcome).increment();
-            if (outcome == Outcome.APPLIED || outcome == Outcome.LOADED) {
+            if (outcome == ApplyOutcome.APPLIED || outcome == ApplyOutcome.LOADED) {
                 freshness.record(Duration.ofMillis(Math.max(0, now - batch.get(i).occurredAt().toEpochMilli())));
             }
         }
@@ -139,7 +139,7 @@ final class LineApplier {
     private static void refused(List<StatLineChanged> batch, List<Applied> byPlayer) {
         List<StatLineChanged> refused = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
-            if (byPlayer.get(i).outcome() == Outcome.RETIRED) {
+            if (byPlayer.get(i).outcome() == ApplyOutcome.RETIRED) {
                 refused.add(batch.get(i));
             }
         }
@@ -193,7 +193,7 @@ final class LineApplier {
     }
 
     private static boolean changedLedger(Applied applied) {
-        return applied.outcome() == Outcome.APPLIED || applied.outcome() == Outcome.LOADED;
+        return applied.outcome() == ApplyOutcome.APPLIED || applied.outcome() == ApplyOutcome.LOADED;
     }
 
     /**
@@ -209,7 +209,7 @@ final class LineApplier {
             List<Integer> missing = new ArrayList<>();
             Set<Ledger> ledgers = new LinkedHashSet<>();
             for (int i = 0; i < outcomes.size(); i++) {
-                if (outcomes.get(i).outcome() == Outcome.UNLOADED) {
+                if (outcomes.get(i).outcome() == ApplyOutcome.UNLOADED) {
                     missing.add(i);
                     ledgers.add(updates.get(i).ledger());
                 }
@@ -227,8 +227,8 @@ final class LineApplier {
             List<Applied> results = cache.apply(again);
             for (int i = 0; i < missing.size(); i++) {
                 Applied result = results.get(i);
-                outcomes.set(missing.get(i), result.outcome() == Outcome.DUPLICATE
-                        ? new Applied(Outcome.LOADED, result.version()) : result);
+                outcomes.set(missing.get(i), result.outcome() == ApplyOutcome.DUPLICATE
+                        ? new Applied(ApplyOutcome.LOADED, result.version()) : result);
             }
         }
     }

@@ -1,11 +1,13 @@
 package courtside.aggregation.leaders;
 
-import courtside.aggregation.cache.Ledger;
+import courtside.aggregation.ledger.Ledger;
 import courtside.aggregation.cache.RedisPipelines;
-import courtside.aggregation.cache.SeasonCache;
-import courtside.aggregation.cache.SeasonCache.CachedSeason;
-import courtside.aggregation.cache.SeasonCache.SeasonOfLedger;
+import courtside.aggregation.ledger.Ledgers;
+import courtside.aggregation.ledger.CachedSeason;
+import courtside.aggregation.ledger.SeasonOfLedger;
 import courtside.model.SeasonType;
+import courtside.aggregation.rebuild.LedgersLoaded;
+import org.springframework.context.event.EventListener;
 import org.springframework.data.redis.connection.ReturnType;
 import org.springframework.data.redis.core.script.DefaultRedisScript;
 import org.springframework.stereotype.Component;
@@ -39,7 +41,7 @@ public final class LeaderIndex {
     /** Standings written in one pipeline at most. */
     private static final int SLICE = 500;
 
-    private final SeasonCache cache;
+    private final Ledgers cache;
     private final RedisPipelines pipelines;
     /** A handful of seasons per side: the key names of each, encoded once. */
     private final java.util.concurrent.ConcurrentMap<IndexedSeason, byte[][]> keys = new java.util.concurrent.ConcurrentHashMap<>();
@@ -47,7 +49,7 @@ public final class LeaderIndex {
     @SuppressWarnings("rawtypes")
     private final DefaultRedisScript<List> readScript = RedisPipelines.script("read-leaders.lua", List.class);
 
-    LeaderIndex(SeasonCache cache, RedisPipelines pipelines) {
+    LeaderIndex(Ledgers cache, RedisPipelines pipelines) {
         this.cache = cache;
         this.pipelines = pipelines;
     }
@@ -91,6 +93,12 @@ public final class LeaderIndex {
         for (int from = 0; from < distinct.size(); from += SLICE) {
             refreshSlice(distinct.subList(from, Math.min(from + SLICE, distinct.size())));
         }
+    }
+
+    /** The leader tables follow the ledgers a load has just written. */
+    @EventListener
+    void follow(LedgersLoaded loaded) {
+        refresh(loaded.seasons());
     }
 
     private void refreshSlice(List<SeasonOfLedger> distinct) {
