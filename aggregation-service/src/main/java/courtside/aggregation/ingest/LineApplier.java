@@ -6,6 +6,7 @@ import courtside.aggregation.ledger.Ledgers;
 import courtside.aggregation.ledger.Applied;
 import courtside.aggregation.ledger.LineUpdate;
 import courtside.aggregation.ledger.ApplyOutcome;
+import courtside.aggregation.ledger.CachedSeason;
 import courtside.aggregation.ledger.SeasonOfLedger;
 import courtside.aggregation.directory.Directory;
 import courtside.aggregation.leaders.LeaderIndex;
@@ -105,7 +106,7 @@ final class LineApplier {
         }
         // A team ledger loaded here is newer than the floors read above: the player ledger may have seen a newer
         // version since (another consumer, a flush), so the floor is read again for what is applied to it.
-        applyLoadingMissing(teamUpdates, missing -> {
+        List<Applied> byTeam = applyLoadingMissing(teamUpdates, missing -> {
             List<Applied> current = applyLoadingMissing(missing.stream().map(k -> playerUpdates.get(counted.get(k))).toList(), null);
             List<LineUpdate> refreshed = new ArrayList<>(missing.size());
             for (int k = 0; k < missing.size(); k++) {
@@ -123,12 +124,12 @@ final class LineApplier {
             }
         }
         if (counted.size() == batch.size()) {
-            updateReadModels(batch, lines, byPlayer);
+            updateReadModels(batch, lines, byPlayer, byTeam);
             return;
         }
         refused(batch, byPlayer);
         updateReadModels(counted.stream().map(batch::get).toList(), counted.stream().map(lines::get).toList(),
-                counted.stream().map(byPlayer::get).toList());
+                counted.stream().map(byPlayer::get).toList(), byTeam);
     }
 
     /**
@@ -155,28 +156,38 @@ final class LineApplier {
     }
 
     /**
-     * Brings the read models derived from the ledgers up to the batch: the leader index re-reads every season the
-     * batch touched, the directory takes the names, the live metrics count the lines, and the event log tells each
+     * Brings the read models derived from the ledgers up to the batch: the leader index takes every season the
+     * batch touched as the apply script returned it, the directory takes the names, the live metrics count the lines, and the event log tells each
      * one. Before the offsets are committed: a crash in between redelivers the batch.
      *
      * <p>Every season the batch touched is derived, duplicates and stale versions included, not only those a
      * ledger changed in: a batch that failed after Redis had run its ledger writes (a command that timed out while
      * Redis stalled, a crash between the ledgers and the index) comes back as nothing but duplicates, and deriving
-     * only from changes would leave its lines out of the leader index for good. Deriving again is idempotent: it
-     * reads the ledger's current sums at its revision, and the index refuses a revision older than it holds.
+     * only from changes would leave its lines out of the leader index for good. Deriving again is idempotent: the
+     * script returns the ledger's current sums at its revision whatever it did, and the index refuses a revision
+     * older than it holds. A season the script returned nothing of (a team ledger that refused the season) is read
+     * back, as before.
+     *
+     * @param byTeam the team ledgers' answers, one per event of the batch, in order
      */
-    private void updateReadModels(List<StatLineChanged> batch, List<LineState> lines, List<Applied> byPlayer) {
-        List<SeasonOfLedger> touched = new ArrayList<>();
+    private void updateReadModels(List<StatLineChanged> batch, List<LineState> lines, List<Applied> byPlayer,
+                                  List<Applied> byTeam) {
+        List<SeasonOfLedger> returned = new ArrayList<>();
+        List<CachedSeason> standings = new ArrayList<>();
+        List<SeasonOfLedger> readBack = new ArrayList<>();
         long taken = 0;
         for (int i = 0; i < batch.size(); i++) {
             StatLineChanged event = batch.get(i);
-            touched.add(new SeasonOfLedger(Ledger.player(event.playerId()), event.season(), event.seasonType()));
-            touched.add(new SeasonOfLedger(Ledger.team(event.teamId()), event.season(), event.seasonType()));
+            derive(new SeasonOfLedger(Ledger.player(event.playerId()), event.season(), event.seasonType()),
+                    byPlayer.get(i), returned, standings, readBack);
+            derive(new SeasonOfLedger(Ledger.team(event.teamId()), event.season(), event.seasonType()),
+                    byTeam.get(i), returned, standings, readBack);
             if (changedLedger(byPlayer.get(i))) {
                 taken++;
             }
         }
-        leaders.refresh(touched);
+        leaders.index(returned, standings);
+        leaders.refresh(readBack);
         Map<String, Map<Long, String>> teamsOfGames = directory.record(batch);
         live.count(taken);
         for (int i = 0; i < batch.size(); i++) {
@@ -189,6 +200,16 @@ final class LineApplier {
                 EventLog.applied(event, lines.get(i), applied.previous(), opponent,
                         applied.outcome().name().toLowerCase(java.util.Locale.ROOT));
             }
+        }
+    }
+
+    private static void derive(SeasonOfLedger season, Applied applied, List<SeasonOfLedger> returned,
+                               List<CachedSeason> standings, List<SeasonOfLedger> readBack) {
+        if (applied.standing() != null) {
+            returned.add(season);
+            standings.add(applied.standing());
+        } else {
+            readBack.add(season);
         }
     }
 
@@ -228,7 +249,7 @@ final class LineApplier {
             for (int i = 0; i < missing.size(); i++) {
                 Applied result = results.get(i);
                 outcomes.set(missing.get(i), result.outcome() == ApplyOutcome.DUPLICATE
-                        ? new Applied(ApplyOutcome.LOADED, result.version()) : result);
+                        ? new Applied(ApplyOutcome.LOADED, result.version(), null, result.standing()) : result);
             }
         }
     }

@@ -91,7 +91,20 @@ public final class LeaderIndex {
         // A rebuild chunk of 200 players with 20 seasons each is 4,000 standings: in one pipeline, the last answer
         // would come after Redis's command timeout on a busy machine, so they go a bounded slice at a time.
         for (int from = 0; from < distinct.size(); from += SLICE) {
-            refreshSlice(distinct.subList(from, Math.min(from + SLICE, distinct.size())));
+            List<SeasonOfLedger> slice = distinct.subList(from, Math.min(from + SLICE, distinct.size()));
+            write(slice, cache.readAll(slice));
+        }
+    }
+
+    /**
+     * Writes the index entries of these ledger seasons as an apply has just returned them (each at the revision it
+     * left its ledger at), without reading them back; in bounded slices, as {@link #refresh}. Of two entries of one
+     * season the later revision wins, as between writers.
+     */
+    public void index(List<SeasonOfLedger> seasons, List<CachedSeason> standings) {
+        for (int from = 0; from < seasons.size(); from += SLICE) {
+            int to = Math.min(from + SLICE, seasons.size());
+            write(seasons.subList(from, to), standings.subList(from, to));
         }
     }
 
@@ -101,8 +114,7 @@ public final class LeaderIndex {
         refresh(loaded.seasons());
     }
 
-    private void refreshSlice(List<SeasonOfLedger> distinct) {
-        List<CachedSeason> read = cache.readAll(distinct);
+    private void write(List<SeasonOfLedger> distinct, List<CachedSeason> read) {
         // One script call per index: a batch of events or a rebuild chunk changes many members of one season.
         Map<IndexedSeason, List<byte[]>> argumentsByIndex = new LinkedHashMap<>();
         for (int i = 0; i < distinct.size(); i++) {

@@ -86,12 +86,29 @@ public final class Ledgers {
             connection.scriptingCommands().evalSha(applyScript.getSha1(), ReturnType.VALUE, keys, bytes(keysAndArgs));
         }));
         List<Applied> applied = new ArrayList<>(replies.size());
-        for (Object reply : replies) {
-            String[] parts = String.valueOf(reply).split(" ");
+        for (int i = 0; i < replies.size(); i++) {
+            String[] parts = String.valueOf(replies.get(i)).split(" ");
             LineState previous = parts.length > 2 && !parts[2].equals("-") ? LineState.decode(parts[2]) : null;
-            applied.add(new Applied(ApplyOutcome.valueOf(parts[0].toUpperCase(Locale.ROOT)), Long.parseLong(parts[1]), previous));
+            CachedSeason standing = parts.length > 3 ? standing(updates.get(i), parts) : null;
+            applied.add(new Applied(ApplyOutcome.valueOf(parts[0].toUpperCase(Locale.ROOT)), Long.parseLong(parts[1]),
+                    previous, standing));
         }
         return applied;
+    }
+
+    /** The line's season as the apply script left it: the revision, then the sums' fields and values. */
+    private static CachedSeason standing(LineUpdate update, String[] parts) {
+        // The state begins version|deleted|season|season type|...
+        String[] state = update.state().split("\\|", 5);
+        long revision = Long.parseLong(parts[3]);
+        if (parts.length == 4) {
+            return new CachedSeason(CachedSeason.Status.NONE, state[2], null, revision, 0);
+        }
+        Map<String, Long> sums = new HashMap<>();
+        for (int i = 4; i + 1 < parts.length; i += 2) {
+            sums.put(parts[i], Long.parseLong(parts[i + 1]));
+        }
+        return found(update.ledger(), state[2], sums, revision);
     }
 
     /**

@@ -16,6 +16,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.retry.RetryListener;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
+import org.springframework.core.retry.Retryable;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
@@ -69,6 +73,12 @@ public final class CacheRebuild {
     private static final int GENERATION_ATTEMPTS = 3;
     private static final int CHUNK_ATTEMPTS = 3;
     private static final Duration CHUNK_RETRY_PAUSE = Duration.ofMillis(250);
+    /** A chunk Redis did not answer in time is loaded again after 250 ms, then 500 ms. */
+    private static final RetryPolicy CHUNK_RETRIES = RetryPolicy.builder().maxRetries(CHUNK_ATTEMPTS - 1)
+            .includes(CacheUnavailableException.class).delay(CHUNK_RETRY_PAUSE).multiplier(2).build();
+    /** A full rebuild whose generation a flush erased starts over at once. */
+    private static final RetryPolicy GENERATION_RETRIES = RetryPolicy.builder().maxRetries(GENERATION_ATTEMPTS - 1)
+            .includes(CacheEmptied.class).delay(Duration.ZERO).build();
 
     private final LedgerSnapshots snapshots;
     private final Ledgers cache;
@@ -78,6 +88,10 @@ public final class CacheRebuild {
     private final Timer fullRebuilds;
     private final Timer ledgerLoads;
     private final AtomicBoolean running = new AtomicBoolean();
+    private final RetryTemplate chunkRetries = retrying(CHUNK_RETRIES,
+            "Redis did not answer a rebuild chunk in time; loading it again");
+    private final RetryTemplate generationRetries = retrying(GENERATION_RETRIES,
+            "The cache was emptied during the full rebuild; rebuilding again");
     private final AtomicLong lastBackgroundStart = new AtomicLong();
     private volatile Instant lastCompleted;
 
@@ -163,18 +177,17 @@ public final class CacheRebuild {
                 return new Report("already running on another instance", 0, 0, 0, 0);
             }
             try {
-                for (int attempt = 1; ; attempt++) {
+                return generationRetries.invoke(() -> {
                     String generation = layout.startGeneration();
                     Report report = fullRebuilds.record(this::loadEveryLedger);
-                    if (layout.markLayoutCurrent(generation)) {
-                        lastCompleted = Instant.now();
-                        return report;
+                    if (!layout.markLayoutCurrent(generation)) {
+                        throw new CacheEmptied();
                     }
-                    if (attempt == GENERATION_ATTEMPTS) {
-                        throw new IllegalStateException("The cache was emptied during each of %d full rebuilds".formatted(attempt));
-                    }
-                    log.info("The cache was emptied during the full rebuild; rebuilding again");
-                }
+                    lastCompleted = Instant.now();
+                    return report;
+                });
+            } catch (CacheEmptied e) {
+                throw new IllegalStateException("The cache was emptied during each of %d full rebuilds".formatted(GENERATION_ATTEMPTS));
             } finally {
                 layout.unlockRebuild(owner);
             }
@@ -262,21 +275,26 @@ public final class CacheRebuild {
      * it is), and a Redis that is really down fails every attempt.
      */
     private Loaded loadChunk(List<Ledger> ledgers) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return loadFenced(ledgers, false, "rebuild");
-            } catch (CacheUnavailableException e) {
-                if (attempt == CHUNK_ATTEMPTS) {
-                    throw e;
-                }
-                log.info("Redis did not answer a rebuild chunk in time; loading it again ({} of {})", attempt + 1, CHUNK_ATTEMPTS);
-                try {
-                    Thread.sleep(CHUNK_RETRY_PAUSE.multipliedBy(attempt));
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
+        return chunkRetries.invoke(() -> loadFenced(ledgers, false, "rebuild"));
+    }
+
+    /** A template for one of the policies above, that logs each retry. */
+    private static RetryTemplate retrying(RetryPolicy policy, String retrying) {
+        RetryTemplate template = new RetryTemplate(policy);
+        template.setRetryListener(new RetryListener() {
+            @Override
+            public void beforeRetry(RetryPolicy retryPolicy, Retryable<?> retryable) {
+                log.info(retrying);
             }
+        });
+        return template;
+    }
+
+    /** The cache was emptied while a full rebuild ran: what it loaded before may be lost, so it starts over. */
+    private static final class CacheEmptied extends RuntimeException {
+
+        CacheEmptied() {
+            super("The cache was emptied during the full rebuild", null, false, false);
         }
     }
 
