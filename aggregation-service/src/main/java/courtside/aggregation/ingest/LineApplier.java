@@ -16,6 +16,11 @@ import courtside.model.StatLineChanged;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -24,6 +29,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -41,10 +47,12 @@ import java.util.function.Function;
 @Component
 final class LineApplier {
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LineApplier.class);
+    private static final Logger log = LoggerFactory.getLogger(LineApplier.class);
 
     /** Ledgers loaded by this batch that vanish again (a flush in between) are loaded again, a few times. */
     private static final int LOAD_ATTEMPTS = 3;
+    private static final RetryTemplate LOADS = new RetryTemplate(RetryPolicy.builder().maxRetries(LOAD_ATTEMPTS - 1)
+            .includes(LedgersVanished.class).delay(Duration.ZERO).build());
 
     private final Ledgers cache;
     private final CacheRebuild rebuild;
@@ -64,7 +72,7 @@ final class LineApplier {
         this.live = live;
         this.clock = Clock.systemUTC();
         for (ApplyOutcome outcome : List.of(ApplyOutcome.APPLIED, ApplyOutcome.LOADED, ApplyOutcome.DUPLICATE, ApplyOutcome.STALE, ApplyOutcome.RETIRED)) {
-            events.put(outcome, Counter.builder("courtside.events").tag("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT))
+            events.put(outcome, Counter.builder("courtside.events").tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
                     .description("Stat-line events consumed: applied, already in a ledger just loaded for them, "
                             + "skipped as a duplicate or a stale version, or refused as a season retention dropped")
                     .register(registry));
@@ -198,7 +206,7 @@ final class LineApplier {
                         .filter(team -> team.getKey() != event.teamId() && !team.getValue().isEmpty())
                         .map(Map.Entry::getValue).findFirst().orElse(null);
                 EventLog.applied(event, lines.get(i), applied.previous(), opponent,
-                        applied.outcome().name().toLowerCase(java.util.Locale.ROOT));
+                        applied.outcome().name().toLowerCase(Locale.ROOT));
             }
         }
     }
@@ -226,31 +234,58 @@ final class LineApplier {
     private List<Applied> applyLoadingMissing(List<LineUpdate> updates,
                                               Function<List<Integer>, List<LineUpdate>> retried) {
         List<Applied> outcomes = new ArrayList<>(cache.apply(updates));
-        for (int attempt = 1; ; attempt++) {
-            List<Integer> missing = new ArrayList<>();
-            Set<Ledger> ledgers = new LinkedHashSet<>();
-            for (int i = 0; i < outcomes.size(); i++) {
-                if (outcomes.get(i).outcome() == ApplyOutcome.UNLOADED) {
-                    missing.add(i);
-                    ledgers.add(updates.get(i).ledger());
-                }
+        if (missing(outcomes).isEmpty()) {
+            return outcomes;
+        }
+        try {
+            LOADS.invoke(() -> loadAndApplyAgain(updates, retried, outcomes));
+        } catch (LedgersVanished e) {
+            // Transient (the cache is being emptied again and again, e.g. flushes during a rebuild): retried, never
+            // dead-lettered, since the event itself is fine.
+            throw new TransientDataAccessResourceException(e.getMessage());
+        }
+        return outcomes;
+    }
+
+    /** One round: loads the ledgers still missing and applies to them again; fails if any vanished again meanwhile. */
+    private void loadAndApplyAgain(List<LineUpdate> updates, Function<List<Integer>, List<LineUpdate>> retried,
+                                   List<Applied> outcomes) {
+        List<Integer> missing = missing(outcomes);
+        rebuild.loadForIngest(ledgersOf(missing, updates));
+        List<LineUpdate> again = retried == null ? missing.stream().map(updates::get).toList() : retried.apply(missing);
+        List<Applied> results = cache.apply(again);
+        for (int i = 0; i < missing.size(); i++) {
+            Applied result = results.get(i);
+            outcomes.set(missing.get(i), result.outcome() == ApplyOutcome.DUPLICATE
+                    ? new Applied(ApplyOutcome.LOADED, result.version(), null, result.standing()) : result);
+        }
+        List<Integer> vanished = missing(outcomes);
+        if (!vanished.isEmpty()) {
+            throw new LedgersVanished(ledgersOf(vanished, updates).size());
+        }
+    }
+
+    private static List<Integer> missing(List<Applied> outcomes) {
+        List<Integer> missing = new ArrayList<>();
+        for (int i = 0; i < outcomes.size(); i++) {
+            if (outcomes.get(i).outcome() == ApplyOutcome.UNLOADED) {
+                missing.add(i);
             }
-            if (missing.isEmpty()) {
-                return outcomes;
-            }
-            if (attempt > LOAD_ATTEMPTS) {
-                // Transient (the cache is being emptied again and again, e.g. flushes during a rebuild): retried, never
-                // dead-lettered, since the event itself is fine.
-                throw new org.springframework.dao.TransientDataAccessResourceException(ledgers.size() + " ledgers vanished again right after loading");
-            }
-            rebuild.loadForIngest(ledgers);
-            List<LineUpdate> again = retried == null ? missing.stream().map(updates::get).toList() : retried.apply(missing);
-            List<Applied> results = cache.apply(again);
-            for (int i = 0; i < missing.size(); i++) {
-                Applied result = results.get(i);
-                outcomes.set(missing.get(i), result.outcome() == ApplyOutcome.DUPLICATE
-                        ? new Applied(ApplyOutcome.LOADED, result.version(), null, result.standing()) : result);
-            }
+        }
+        return missing;
+    }
+
+    private static Set<Ledger> ledgersOf(List<Integer> indexes, List<LineUpdate> updates) {
+        Set<Ledger> ledgers = new LinkedHashSet<>();
+        indexes.forEach(i -> ledgers.add(updates.get(i).ledger()));
+        return ledgers;
+    }
+
+    /** Ledgers loaded for a batch were gone again when it applied to them: a flush in between. */
+    private static final class LedgersVanished extends RuntimeException {
+
+        LedgersVanished(int ledgers) {
+            super(ledgers + " ledgers vanished again right after loading", null, false, false);
         }
     }
 }

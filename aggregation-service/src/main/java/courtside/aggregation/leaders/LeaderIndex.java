@@ -20,6 +20,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.Arrays;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * The leader tables in Redis, kept current as lines arrive: for each season of each type and each side
@@ -44,7 +47,7 @@ public final class LeaderIndex {
     private final Ledgers cache;
     private final RedisPipelines pipelines;
     /** A handful of seasons per side: the key names of each, encoded once. */
-    private final java.util.concurrent.ConcurrentMap<IndexedSeason, byte[][]> keys = new java.util.concurrent.ConcurrentHashMap<>();
+    private final ConcurrentMap<IndexedSeason, byte[][]> keys = new ConcurrentHashMap<>();
     private final DefaultRedisScript<Long> indexScript = RedisPipelines.script("index-standings.lua", Long.class);
     @SuppressWarnings("rawtypes")
     private final DefaultRedisScript<List> readScript = RedisPipelines.script("read-leaders.lua", List.class);
@@ -141,7 +144,7 @@ public final class LeaderIndex {
         pipelines.pipelined(connection -> {
             argumentsByIndex.forEach((index, arguments) -> {
                 byte[][] keys = keysOf(index);
-                byte[][] keysAndArgs = java.util.Arrays.copyOf(keys, keys.length + arguments.size());
+                byte[][] keysAndArgs = Arrays.copyOf(keys, keys.length + arguments.size());
                 for (int a = 0; a < arguments.size(); a++) {
                     keysAndArgs[keys.length + a] = arguments.get(a);
                 }
