@@ -1,6 +1,6 @@
 package courtside.aggregation;
 
-import courtside.aggregation.cache.Ledger;
+import courtside.aggregation.ledger.Ledger;
 import courtside.aggregation.rebuild.CacheRebuild;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -1,9 +1,9 @@
 package courtside.aggregation;
 
-import courtside.aggregation.cache.Ledger;
-import courtside.aggregation.cache.LedgerSnapshot;
-import courtside.aggregation.cache.SeasonCache;
-import courtside.aggregation.cache.SeasonCache.LoadOutcome;
+import courtside.aggregation.ledger.Ledger;
+import courtside.aggregation.ledger.LedgerSnapshot;
+import courtside.aggregation.ledger.Ledgers;
+import courtside.aggregation.ledger.LoadOutcome;
 import courtside.aggregation.rebuild.CacheRebuild;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LedgerLoadTests {
 
     @Autowired
-    SeasonCache cache;
+    Ledgers cache;
     @Autowired
     StringRedisTemplate redis;
     @Autowired

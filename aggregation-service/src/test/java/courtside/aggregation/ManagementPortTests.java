@@ -1,6 +1,6 @@
 package courtside.aggregation;
 
-import courtside.aggregation.cache.SeasonCache;
+import courtside.aggregation.ledger.CacheLayout;
 import courtside.stats.ManagementClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,7 +28,7 @@ class ManagementPortTests {
     @Autowired
     ManagementClient management;
     @Autowired
-    SeasonCache cache;
+    CacheLayout layout;
 
     @Test
     void managementIsNotOnTheServicePort() {
@@ -49,7 +49,7 @@ class ManagementPortTests {
     @Test
     void aRebuildOfAFilledCacheSkipsUnlessForced() {
         // The startup rebuild (or one an earlier test asked for) fills the cache; wait until it has.
-        await().atMost(Duration.ofSeconds(60)).until(cache::layoutCurrent);
+        await().atMost(Duration.ofSeconds(60)).until(layout::layoutCurrent);
         double fullRebuilds = fullRebuilds();
 
         for (int call = 0; call < 3; call++) {
@@ -69,12 +69,12 @@ class ManagementPortTests {
     void aRebuildWhileAnotherRunsIsRefused() {
         // Another instance holds the rebuild lock, as it does while it rebuilds.
         String otherInstance = "another-instance-" + System.nanoTime();
-        await().atMost(Duration.ofSeconds(60)).until(() -> cache.lockRebuild(otherInstance, Duration.ofMinutes(1)));
+        await().atMost(Duration.ofSeconds(60)).until(() -> layout.lockRebuild(otherInstance, Duration.ofMinutes(1)));
         try {
             JsonNode refused = rebuild("/actuator/rebuild/force", 409);
             assertThat(refused.get("outcome").asString()).isEqualTo("already running on another instance");
         } finally {
-            cache.unlockRebuild(otherInstance);
+            layout.unlockRebuild(otherInstance);
         }
         rebuild("/actuator/rebuild/force", 200);
     }

@@ -1,6 +1,6 @@
 package courtside.aggregation;
 
-import courtside.aggregation.cache.Ledger;
+import courtside.aggregation.ledger.Ledger;
 import courtside.model.StatLineTopic;
 import courtside.stats.ManagementClient;
 import io.micrometer.core.instrument.MeterRegistry;

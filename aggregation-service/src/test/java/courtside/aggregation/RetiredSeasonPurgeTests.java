@@ -1,6 +1,6 @@
 package courtside.aggregation;
 
-import courtside.aggregation.cache.LineState;
+import courtside.aggregation.ledger.LineState;
 import courtside.aggregation.ingest.StatLineListener;
 import courtside.aggregation.retention.RetiredSeasonPurge;
 import courtside.aggregation.retention.RetiredSeasonPurge.Outcome;

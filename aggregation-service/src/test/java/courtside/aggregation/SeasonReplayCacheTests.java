@@ -1,6 +1,6 @@
 package courtside.aggregation;
 
-import courtside.aggregation.cache.Ledger;
+import courtside.aggregation.ledger.Ledger;
 import courtside.model.BoxScoreFile;
 import courtside.model.BoxScoreLine;
 import courtside.stats.ManagementClient;

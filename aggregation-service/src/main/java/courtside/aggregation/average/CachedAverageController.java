@@ -1,6 +1,7 @@
 package courtside.aggregation.average;
 
-import courtside.aggregation.cache.Ledger;
+import courtside.aggregation.cache.CacheSource;
+import courtside.aggregation.ledger.Ledger;
 import courtside.model.PlayerSeasonAverage;
 import courtside.model.SeasonLabel;
 import courtside.model.SeasonType;
@@ -27,8 +28,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 final class CachedAverageController {
 
-    private static final String CACHE_HEADER = SeasonNotFoundException.CACHE_HEADER;
-
     private final SeasonLookup lookup;
 
     CachedAverageController(SeasonLookup lookup) {
@@ -43,7 +42,7 @@ final class CachedAverageController {
             @RequestParam(name = "season_type", defaultValue = "regular") SeasonType seasonType,
             HttpServletResponse response) {
         SeasonLookup.Found found = lookup.find(Ledger.player(playerId), season, seasonType);
-        response.setHeader(CACHE_HEADER, found.source().name());
+        response.setHeader(CacheSource.HEADER, found.source().name());
         return PlayerSeasonAverage.of(playerId, found.season(), seasonType, found.totals());
     }
 
@@ -55,7 +54,7 @@ final class CachedAverageController {
             @RequestParam(name = "season_type", defaultValue = "regular") SeasonType seasonType,
             HttpServletResponse response) {
         SeasonLookup.Found found = lookup.find(Ledger.team(teamId), season, seasonType);
-        response.setHeader(CACHE_HEADER, found.source().name());
+        response.setHeader(CacheSource.HEADER, found.source().name());
         return TeamSeasonAverage.of(teamId, found.season(), seasonType, found.totals());
     }
 }

@@ -1,10 +1,12 @@
 package courtside.aggregation.average;
 
+import courtside.aggregation.cache.CacheSource;
 import courtside.aggregation.cache.CacheUnavailableException;
-import courtside.aggregation.cache.Ledger;
-import courtside.aggregation.cache.SeasonCache;
-import courtside.aggregation.cache.SeasonCache.CachedSeason;
+import courtside.aggregation.ledger.Ledger;
+import courtside.aggregation.ledger.Ledgers;
+import courtside.aggregation.ledger.CachedSeason;
 import courtside.aggregation.rebuild.CacheRebuild;
+import courtside.aggregation.source.LedgerSnapshots;
 import courtside.model.SeasonTotals;
 import courtside.model.SeasonType;
 import io.micrometer.core.instrument.Counter;
@@ -23,21 +25,20 @@ import java.util.Map;
 @Component
 final class SeasonLookup {
 
-    /** Where an answer came from, sent as the {@code X-Cache} header. */
-    enum Source { HIT, MISS, BYPASS }
-
     /** A season found, the one asked for or the latest of its type. */
-    record Found(Source source, String season, SeasonTotals totals) {
+    record Found(CacheSource source, String season, SeasonTotals totals) {
     }
 
-    private final SeasonCache cache;
+    private final Ledgers cache;
     private final CacheRebuild rebuild;
-    private final Map<Source, Counter> requests = new EnumMap<>(Source.class);
+    private final LedgerSnapshots database;
+    private final Map<CacheSource, Counter> requests = new EnumMap<>(CacheSource.class);
 
-    SeasonLookup(SeasonCache cache, CacheRebuild rebuild, MeterRegistry registry) {
+    SeasonLookup(Ledgers cache, CacheRebuild rebuild, LedgerSnapshots database, MeterRegistry registry) {
         this.cache = cache;
         this.rebuild = rebuild;
-        for (Source source : Source.values()) {
+        this.database = database;
+        for (CacheSource source : CacheSource.values()) {
             requests.put(source, Counter.builder("courtside.cache.requests").tag("result", source.name().toLowerCase(Locale.ROOT))
                     .description("Average requests by where the answer came from").register(registry));
         }
@@ -48,18 +49,18 @@ final class SeasonLookup {
      * @throws SeasonNotFoundException when there is no line of that player or team (in that season)
      */
     Found find(Ledger ledger, String season, SeasonType seasonType) {
-        Source source = Source.HIT;
+        CacheSource source = CacheSource.HIT;
         try {
             CachedSeason cached = cache.read(ledger, season, seasonType);
             if (cached.status() == CachedSeason.Status.UNLOADED) {
-                source = Source.MISS;
+                source = CacheSource.MISS;
                 if (!rebuild.load(List.of(ledger))) {
                     throw SeasonNotFoundException.of(ledger, null, seasonType, source);
                 }
                 cached = cache.read(ledger, season, seasonType);
                 if (cached.status() == CachedSeason.Status.UNLOADED) {
                     // The cache was emptied again right after the load: ask PostgreSQL directly.
-                    return fromDatabase(ledger, season, seasonType, Source.MISS);
+                    return fromDatabase(ledger, season, seasonType, CacheSource.MISS);
                 }
             }
             if (cached.status() == CachedSeason.Status.NONE) {
@@ -68,14 +69,14 @@ final class SeasonLookup {
             requests.get(source).increment();
             return new Found(source, cached.season(), cached.totals());
         } catch (CacheUnavailableException e) {
-            return fromDatabase(ledger, season, seasonType, Source.BYPASS);
+            return fromDatabase(ledger, season, seasonType, CacheSource.BYPASS);
         }
     }
 
-    private Found fromDatabase(Ledger ledger, String season, SeasonType seasonType, Source source) {
-        String chosen = season != null ? season : rebuild.latestSeasonInDatabase(ledger, seasonType)
+    private Found fromDatabase(Ledger ledger, String season, SeasonType seasonType, CacheSource source) {
+        String chosen = season != null ? season : database.latestSeason(ledger, seasonType)
                 .orElseThrow(() -> SeasonNotFoundException.of(ledger, null, seasonType, source));
-        SeasonTotals totals = rebuild.fromDatabase(ledger, chosen, seasonType)
+        SeasonTotals totals = database.season(ledger, chosen, seasonType)
                 .orElseThrow(() -> SeasonNotFoundException.of(ledger, chosen, seasonType, source));
         requests.get(source).increment();
         return new Found(source, chosen, totals);

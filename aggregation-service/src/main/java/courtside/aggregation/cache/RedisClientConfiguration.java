@@ -13,6 +13,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnection;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 @Configuration(proxyBeanMethods = false)
 class RedisClientConfiguration {
@@ -59,7 +60,7 @@ class RedisClientConfiguration {
     ClientResourcesBuilderCustomizer quickReconnect(RedisSettings settings) {
         return builder -> builder
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(2), 2,
-                        java.util.concurrent.TimeUnit.MILLISECONDS))
+                        TimeUnit.MILLISECONDS))
                 .nettyCustomizer(new NettyCustomizer() {
                     @Override
                     public void afterChannelInitialized(Channel channel) {

@@ -1,13 +1,25 @@
 package courtside.aggregation.directory;
 
-import courtside.aggregation.cache.Ledger;
+import courtside.aggregation.cache.CacheUnavailableException;
 import courtside.aggregation.cache.RedisPipelines;
+import courtside.aggregation.ledger.Ledger;
+import courtside.aggregation.rebuild.FullRebuildStarted;
+import courtside.aggregation.source.StoredNames;
 import courtside.model.StatLineChanged;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.context.event.EventListener;
+import org.springframework.data.domain.Range;
+import org.springframework.data.redis.connection.Limit;
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.zset.DefaultTuple;
+import org.springframework.data.redis.connection.zset.Tuple;
 import org.springframework.stereotype.Component;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -18,6 +30,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import java.util.function.LongFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -41,10 +55,10 @@ public final class Directory {
     private static final int CANDIDATES_PER_HIT = 4;
     private static final int FILL_CHUNK = 2000;
     private static final int REMEMBERED = 20_000;
-    private static final java.time.Duration FORGET_EVERY = java.time.Duration.ofMinutes(1);
+    private static final Duration FORGET_EVERY = Duration.ofMinutes(1);
 
     private final RedisPipelines pipelines;
-    private final JdbcTemplate jdbc;
+    private final StoredNames database;
     /**
      * What this instance last wrote of each name, and the games whose two teams it has read: each batch of events
      * would otherwise write every name again and read every game's teams, the largest part of its directory work.
@@ -60,9 +74,9 @@ public final class Directory {
     private final Map<String, Map<Long, String>> completeGames = boundedMap();
     private volatile long rememberedSince = System.nanoTime();
 
-    Directory(RedisPipelines pipelines, JdbcTemplate jdbc) {
+    Directory(RedisPipelines pipelines, StoredNames database) {
         this.pipelines = pipelines;
-        this.jdbc = jdbc;
+        this.database = database;
     }
 
     /** A player as a search finds them, with the team of the latest line seen. */
@@ -187,9 +201,8 @@ public final class Directory {
             for (int i = 0; i < gameIds.size(); i++) {
                 teams.put(gameIds.get(i), teams((Map<?, ?>) replies.get(i)));
             }
-        } catch (courtside.aggregation.cache.CacheUnavailableException e) {
-            gameTeamsInDatabase("game_id = ANY(?)", ps -> ps.setArray(1, ps.getConnection().createArrayOf("varchar", gameIds.toArray())),
-                    (game, team, abbreviation) -> teams.computeIfAbsent(game, id -> new HashMap<>()).put(team, abbreviation));
+        } catch (CacheUnavailableException e) {
+            database.teamsOf(gameIds, (game, team, abbreviation) -> teams.computeIfAbsent(game, id -> new HashMap<>()).put(team, abbreviation));
         }
         return teams;
     }
@@ -200,12 +213,12 @@ public final class Directory {
 
     /** The names known of these players: from Redis, or from PostgreSQL for those Redis lacks or while it is down. */
     public Map<Long, String> playerNames(List<Long> ids) {
-        return names(ids, Directory::playerField, "player_id", "player_name");
+        return names(ids, Directory::playerField, database::playerNames);
     }
 
     /** The abbreviations known of these teams, as {@link #playerNames}. */
     public Map<Long, String> teamAbbreviations(List<Long> ids) {
-        return names(ids, Directory::teamField, "team_id", "team_abbreviation");
+        return names(ids, Directory::teamField, database::teamAbbreviations);
     }
 
     /**
@@ -220,14 +233,14 @@ public final class Directory {
         Map<String, String> current = new HashMap<>();
         try {
             byte[] low = RedisPipelines.bytes(wanted);
-            byte[] high = java.util.Arrays.copyOf(low, low.length + 1);
+            byte[] high = Arrays.copyOf(low, low.length + 1);
             // 0xFF never occurs in UTF-8: every member that starts with the text sorts below text + 0xFF.
             high[low.length] = (byte) 0xFF;
             List<Object> words = pipelines.pipelined(connection -> connection.zSetCommands().zRangeByLex(
-                    RedisPipelines.bytes(SEARCH_KEY), org.springframework.data.domain.Range.closed(low, high),
-                    org.springframework.data.redis.connection.Limit.limit().count(limit * CANDIDATES_PER_HIT)), List.of());
-            members = words.isEmpty() || words.getFirst() == null ? List.of() : ((java.util.Collection<?>) words.getFirst()).stream()
-                    .map(member -> member instanceof byte[] raw ? new String(raw, java.nio.charset.StandardCharsets.UTF_8)
+                    RedisPipelines.bytes(SEARCH_KEY), Range.closed(low, high),
+                    Limit.limit().count(limit * CANDIDATES_PER_HIT)), List.of());
+            members = words.isEmpty() || words.getFirst() == null ? List.of() : ((Collection<?>) words.getFirst()).stream()
+                    .map(member -> member instanceof byte[] raw ? new String(raw, StandardCharsets.UTF_8)
                             : String.valueOf(member)).toList();
             fields = members.stream().map(member -> member.substring(member.lastIndexOf(SEPARATOR) + 1)).distinct().toList();
             if (!fields.isEmpty()) {
@@ -243,7 +256,7 @@ public final class Directory {
                     }
                 }
             }
-        } catch (courtside.aggregation.cache.CacheUnavailableException e) {
+        } catch (CacheUnavailableException e) {
             return searchDatabase(wanted, limit);
         }
         forgetStaleWords(members, current);
@@ -261,8 +274,8 @@ public final class Directory {
                 teams.add(new TeamEntry(id(field), name));
             }
         }
-        return new Found(players.stream().sorted(java.util.Comparator.comparing(PlayerEntry::playerName)).limit(limit).toList(),
-                teams.stream().sorted(java.util.Comparator.comparing(TeamEntry::teamAbbreviation)).limit(limit).toList());
+        return new Found(players.stream().sorted(Comparator.comparing(PlayerEntry::playerName)).limit(limit).toList(),
+                teams.stream().sorted(Comparator.comparing(TeamEntry::teamAbbreviation)).limit(limit).toList());
     }
 
     /** Drops the index words of names since changed or forgotten that a search came across, so they do not pile up. */
@@ -274,7 +287,7 @@ public final class Directory {
         if (stale.length > 0) {
             try {
                 pipelines.call(() -> pipelines.template().opsForZSet().remove(SEARCH_KEY, stale));
-            } catch (courtside.aggregation.cache.CacheUnavailableException e) {
+            } catch (CacheUnavailableException e) {
                 // The next search that comes across them tries again.
             }
         }
@@ -305,11 +318,11 @@ public final class Directory {
     }
 
     /** Adds the words of the player and team names among {@code names} (fields to values) to the search index. */
-    private static void indexWords(org.springframework.data.redis.connection.RedisConnection connection, Map<String, String> names) {
-        Set<org.springframework.data.redis.connection.zset.Tuple> members = new LinkedHashSet<>();
+    private static void indexWords(RedisConnection connection, Map<String, String> names) {
+        Set<Tuple> members = new LinkedHashSet<>();
         names.forEach((field, name) -> {
             if (field.startsWith("player:") || field.startsWith("team:")) {
-                words(name).forEach(word -> members.add(new org.springframework.data.redis.connection.zset.DefaultTuple(
+                words(name).forEach(word -> members.add(new DefaultTuple(
                         RedisPipelines.bytes(word + SEPARATOR + field), 0.0)));
             }
         });
@@ -340,10 +353,8 @@ public final class Directory {
      */
     public int purgeNamesWithoutLines() {
         Map<Object, Object> all = pipelines.call(() -> pipelines.template().opsForHash().entries(NAMES_KEY));
-        Set<Long> players = new java.util.HashSet<>(jdbc.queryForList(
-                "SELECT DISTINCT player_id FROM stat_line WHERE NOT deleted", Long.class));
-        Set<Long> teams = new java.util.HashSet<>(jdbc.queryForList(
-                "SELECT DISTINCT team_id FROM stat_line WHERE NOT deleted", Long.class));
+        Set<Long> players = database.playersWithLines();
+        Set<Long> teams = database.teamsWithLines();
         List<byte[]> fields = new ArrayList<>();
         List<byte[]> words = new ArrayList<>();
         int forgotten = 0;
@@ -399,31 +410,24 @@ public final class Directory {
     }
 
     private Found searchDatabase(String wanted, int limit) {
-        String pattern = "%" + wanted.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-        List<PlayerEntry> players = jdbc.query("""
-                SELECT * FROM (SELECT DISTINCT ON (player_id) player_id, player_name, team_abbreviation FROM stat_line
-                               WHERE player_name ILIKE ? ORDER BY player_id, game_date DESC) found
-                ORDER BY player_name LIMIT ?""",
-                (rs, row) -> new PlayerEntry(rs.getLong(1), rs.getString(2), rs.getString(3)), pattern, limit);
-        List<TeamEntry> teams = jdbc.query("""
-                SELECT DISTINCT team_id, team_abbreviation FROM stat_line WHERE team_abbreviation ILIKE ?
-                ORDER BY team_abbreviation LIMIT ?""", (rs, row) -> new TeamEntry(rs.getLong(1), rs.getString(2)), pattern, limit);
-        return new Found(players, teams);
+        return new Found(database.searchPlayers(wanted, limit).stream()
+                .map(player -> new PlayerEntry(player.playerId(), player.playerName(), player.teamAbbreviation())).toList(),
+                database.searchTeams(wanted, limit).stream()
+                        .map(team -> new TeamEntry(team.teamId(), team.teamAbbreviation())).toList());
     }
 
-    /** Fills the directory from PostgreSQL, as a full rebuild does after a flush. */
-    public void fillFromDatabase() {
+    /**
+     * Fills the directory from PostgreSQL when a full rebuild starts (after a flush, say), before its ledgers load:
+     * synchronously, so that a failure here fails the rebuild as before.
+     */
+    @EventListener
+    void fillFromDatabase(FullRebuildStarted started) {
         Map<String, String> names = new HashMap<>();
-        latestNamesInDatabase("player_id", "player_name", "true", ps -> { },
-                (id, name) -> names.put(playerField(id), name));
-        jdbc.query("""
-                SELECT DISTINCT ON (player_id) player_id, team_abbreviation FROM stat_line
-                WHERE NOT deleted AND team_abbreviation IS NOT NULL ORDER BY player_id, game_date DESC""",
-                (RowCallbackHandler) rs -> names.put(playerTeamField(rs.getLong(1)), rs.getString(2)));
-        latestNamesInDatabase("team_id", "team_abbreviation", "true", ps -> { },
-                (id, name) -> names.put(teamField(id), name));
+        database.everyPlayerName((id, name) -> names.put(playerField(id), name));
+        database.everyPlayerTeam((id, team) -> names.put(playerTeamField(id), team));
+        database.everyTeamAbbreviation((id, name) -> names.put(teamField(id), name));
         Map<String, Map<String, String>> games = new HashMap<>();
-        gameTeamsInDatabase("true", ps -> { }, (game, team, abbreviation) ->
+        database.everyGameTeam((game, team, abbreviation) ->
                 games.computeIfAbsent(game, id -> new HashMap<>()).put(Long.toString(team), abbreviation));
         if (!names.isEmpty()) {
             nameWrites.lock();
@@ -446,8 +450,8 @@ public final class Directory {
         }
     }
 
-    private Map<Long, String> names(List<Long> ids, java.util.function.LongFunction<String> field, String idColumn,
-                                    String nameColumn) {
+    private Map<Long, String> names(List<Long> ids, LongFunction<String> field,
+                                    Function<List<Long>, Map<Long, String>> stored) {
         if (ids.isEmpty()) {
             return Map.of();
         }
@@ -460,41 +464,19 @@ public final class Directory {
                     names.put(ids.get(i), String.valueOf(values.get(i)));
                 }
             }
-        } catch (courtside.aggregation.cache.CacheUnavailableException e) {
+        } catch (CacheUnavailableException e) {
             // PostgreSQL below names them all
         }
         List<Long> missing = ids.stream().filter(id -> !names.containsKey(id)).distinct().toList();
         if (!missing.isEmpty()) {
-            latestNamesInDatabase(idColumn, nameColumn, idColumn + " = ANY(?)",
-                    ps -> ps.setArray(1, ps.getConnection().createArrayOf("bigint", missing.toArray())), names::put);
+            names.putAll(stored.apply(missing));
         }
         return names;
     }
 
-    /** The latest name stored for each id that matches {@code filter}: what the directory holds, from PostgreSQL. */
-    private void latestNamesInDatabase(String idColumn, String nameColumn, String filter,
-                                       org.springframework.jdbc.core.PreparedStatementSetter args,
-                                       java.util.function.BiConsumer<Long, String> named) {
-        jdbc.query(("SELECT DISTINCT ON (%1$s) %1$s, %2$s FROM stat_line WHERE %3$s AND %2$s IS NOT NULL "
-                        + "ORDER BY %1$s, updated_at DESC").formatted(idColumn, nameColumn, filter), args,
-                (RowCallbackHandler) rs -> named.accept(rs.getLong(1), rs.getString(2)));
-    }
-
-    /** A team of a game, with its abbreviation ('' when none was given). */
-    @FunctionalInterface
-    private interface GameTeam {
-        void accept(String gameId, long teamId, String abbreviation);
-    }
-
-    /** The teams of the games that match {@code filter}, from the lines that count. */
-    private void gameTeamsInDatabase(String filter, org.springframework.jdbc.core.PreparedStatementSetter args, GameTeam found) {
-        jdbc.query("SELECT DISTINCT game_id, team_id, coalesce(team_abbreviation, '') FROM stat_line WHERE NOT deleted AND "
-                + filter, args, (RowCallbackHandler) rs -> found.accept(rs.getString(1), rs.getLong(2), rs.getString(3)));
-    }
-
     /** A map of at most {@link #REMEMBERED} entries, the oldest dropped first, shared by the consumer threads. */
     private static <V> Map<String, V> boundedMap() {
-        return java.util.Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, false) {
+        return Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, false) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
                 return size() > REMEMBERED;

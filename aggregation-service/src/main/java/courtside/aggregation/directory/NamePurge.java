@@ -5,6 +5,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 
 /**
  * Now and then forgets the names of players and teams without lines ({@link Directory#purgeNamesWithoutLines}), so
@@ -22,7 +24,7 @@ class NamePurge {
         this.directory = directory;
     }
 
-    @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+    @EventListener(ApplicationReadyEvent.class)
     void indexNamesOfAnOlderCache() {
         try {
             int indexed = directory.indexNamesIfMissing();

@@ -1,6 +1,6 @@
 package courtside.aggregation.directory;
 
-import courtside.aggregation.web.InvalidParameterException;
+import courtside.aggregation.problem.InvalidParameterException;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

@@ -1,9 +1,9 @@
 package courtside.aggregation.games;
 
-import courtside.aggregation.cache.Ledger;
-import courtside.aggregation.cache.LineState;
+import courtside.aggregation.ledger.Ledger;
+import courtside.aggregation.ledger.LineState;
 import courtside.aggregation.directory.Directory;
-import courtside.aggregation.web.InvalidParameterException;
+import courtside.aggregation.problem.InvalidParameterException;
 import courtside.model.BoxScoreStat;
 import courtside.model.SeasonLabel;
 import courtside.model.SeasonTotals;

@@ -1,12 +1,14 @@
 package courtside.aggregation.games;
 
-import courtside.aggregation.cache.Ledger;
-import courtside.aggregation.cache.LineState;
+import courtside.aggregation.ledger.Ledger;
+import courtside.aggregation.ledger.LineState;
 import courtside.aggregation.directory.Directory;
 import courtside.model.BoxScoreStat;
 import courtside.model.SeasonLabel;
 import courtside.model.SeasonTotals;
 import courtside.model.SeasonType;
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.constraints.Positive;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.ToLongFunction;
 
 /**
  * Game-by-game lines of a season, for the dashboard's chart: a player's lines, or a team's per-game totals (the
@@ -36,26 +39,44 @@ final class GameLogController {
         this.directory = directory;
     }
 
+    /**
+     * One game of a log: a player's line, or a team's per-game totals ({@code player_lines} lines added up).
+     *
+     * @param stats every stat by its wire name, minutes as exact decimals, the shooting block {@code null} when the
+     *              line (or game) has none: written after the other fields, as if they were fields of their own
+     */
+    record GameLine(String gameId, String gameDate, long teamId, String teamAbbreviation, Long opponentId,
+                    String opponentAbbreviation, @JsonInclude(JsonInclude.Include.NON_NULL) Integer playerLines,
+                    @JsonAnyGetter Map<String, Object> stats) {
+    }
+
+    /** A player's games of one season, oldest first. */
+    record PlayerGameLog(long playerId, String playerName, String season, SeasonType seasonType, List<GameLine> games) {
+    }
+
+    /** A team's games of one season, oldest first. */
+    record TeamGameLog(long teamId, String teamAbbreviation, String season, SeasonType seasonType, List<GameLine> games) {
+    }
+
     @Operation(summary = "A player's games of a season, oldest first, as the latest version of each line says")
     @GetMapping("/games/player/{player_id}")
-    Map<String, Object> player(
+    PlayerGameLog player(
             @PathVariable("player_id") @Positive(message = "must be a positive integer") long playerId,
             @RequestParam(required = false) @SeasonLabel String season,
             @RequestParam(name = "season_type", defaultValue = "regular") SeasonType seasonType) {
         LedgerLines.SeasonLines found = lines.season(Ledger.player(playerId), season, seasonType);
         Map<String, Map<Long, String>> teams = directory.teamsOf(found.lines().stream().map(LineState::gameId).toList());
-        List<Map<String, Object>> games = new ArrayList<>();
+        List<GameLine> games = new ArrayList<>();
         for (LineState line : found.lines()) {
-            Map<String, Object> game = game(line.gameId(), line, line.teamId(), teams.get(line.gameId()));
-            putStats(game, line.shooting(), stat -> line.stat(stat));
-            games.add(game);
+            games.add(game(line.gameId(), line, line.teamId(), teams.get(line.gameId()), null, stats(line.shooting(), line::stat)));
         }
-        return answer("player_id", playerId, "player_name", directory.playerNames(List.of(playerId)).get(playerId), found, games);
+        return new PlayerGameLog(playerId, directory.playerNames(List.of(playerId)).get(playerId), found.season(),
+                found.seasonType(), games);
     }
 
     @Operation(summary = "A team's per-game totals of a season, oldest game first")
     @GetMapping("/games/team/{team_id}")
-    Map<String, Object> team(
+    TeamGameLog team(
             @PathVariable("team_id") @Positive(message = "must be a positive integer") long teamId,
             @RequestParam(required = false) @SeasonLabel String season,
             @RequestParam(name = "season_type", defaultValue = "regular") SeasonType seasonType) {
@@ -63,53 +84,38 @@ final class GameLogController {
         Map<String, List<LineState>> byGame = new LinkedHashMap<>();
         found.lines().forEach(line -> byGame.computeIfAbsent(line.gameId(), id -> new ArrayList<>()).add(line));
         Map<String, Map<Long, String>> teams = directory.teamsOf(List.copyOf(byGame.keySet()));
-        List<Map<String, Object>> games = new ArrayList<>();
+        List<GameLine> games = new ArrayList<>();
         byGame.forEach((gameId, gameLines) -> {
-            Map<String, Object> game = game(gameId, gameLines.getFirst(), teamId, teams.get(gameId));
-            game.put("player_lines", gameLines.size());
             boolean shooting = gameLines.stream().anyMatch(LineState::shooting);
-            putStats(game, shooting, stat -> gameLines.stream().mapToLong(line -> line.stat(stat)).sum());
-            games.add(game);
+            games.add(game(gameId, gameLines.getFirst(), teamId, teams.get(gameId), gameLines.size(),
+                    stats(shooting, stat -> gameLines.stream().mapToLong(line -> line.stat(stat)).sum())));
         });
-        return answer("team_id", teamId, "team_abbreviation", directory.teamAbbreviations(List.of(teamId)).get(teamId), found, games);
+        return new TeamGameLog(teamId, directory.teamAbbreviations(List.of(teamId)).get(teamId), found.season(),
+                found.seasonType(), games);
     }
 
-    /** A game log: who (id and name under the keys given), the season, and the games. */
-    private static Map<String, Object> answer(String idKey, long id, String nameKey, String name,
-                                              LedgerLines.SeasonLines found, List<Map<String, Object>> games) {
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put(idKey, id);
-        answer.put(nameKey, name);
-        answer.put("season", found.season());
-        answer.put("season_type", found.seasonType().wireName());
-        answer.put("games", games);
-        return answer;
-    }
-
-    private static Map<String, Object> game(String gameId, LineState line, long teamId, Map<Long, String> teamsOfGame) {
+    private static GameLine game(String gameId, LineState line, long teamId, Map<Long, String> teamsOfGame,
+                                 Integer playerLines, Map<String, Object> stats) {
         Map<Long, String> teams = teamsOfGame == null ? Map.of() : teamsOfGame;
-        Map<String, Object> game = new LinkedHashMap<>();
-        game.put("game_id", gameId);
-        game.put("game_date", line.gameDate().toString());
-        game.put("team_id", teamId);
-        game.put("team_abbreviation", blankToNull(teams.get(teamId)));
         Optional<Map.Entry<Long, String>> opponent = teams.entrySet().stream().filter(e -> e.getKey() != teamId).findFirst();
-        game.put("opponent_id", opponent.map(Map.Entry::getKey).orElse(null));
-        game.put("opponent_abbreviation", opponent.map(e -> blankToNull(e.getValue())).orElse(null));
-        return game;
+        return new GameLine(gameId, line.gameDate().toString(), teamId, blankToNull(teams.get(teamId)),
+                opponent.map(Map.Entry::getKey).orElse(null), opponent.map(e -> blankToNull(e.getValue())).orElse(null),
+                playerLines, stats);
     }
 
     /** Every stat, minutes as exact decimals, the shooting block {@code null} when the line (or game) has none. */
-    private static void putStats(Map<String, Object> game, boolean shooting, java.util.function.ToLongFunction<BoxScoreStat> value) {
+    private static Map<String, Object> stats(boolean shooting, ToLongFunction<BoxScoreStat> value) {
+        Map<String, Object> stats = new LinkedHashMap<>();
         for (BoxScoreStat stat : BoxScoreStat.values()) {
             if (stat.isShooting() && !shooting) {
-                game.put(stat.wireName(), null);
+                stats.put(stat.wireName(), null);
             } else if (stat == BoxScoreStat.MINUTES_PLAYED) {
-                game.put(stat.wireName(), BigDecimal.valueOf(value.applyAsLong(stat), SeasonTotals.MINUTES_SCALE).stripTrailingZeros());
+                stats.put(stat.wireName(), BigDecimal.valueOf(value.applyAsLong(stat), SeasonTotals.MINUTES_SCALE).stripTrailingZeros());
             } else {
-                game.put(stat.wireName(), value.applyAsLong(stat));
+                stats.put(stat.wireName(), value.applyAsLong(stat));
             }
         }
+        return stats;
     }
 
     private static String blankToNull(String value) {

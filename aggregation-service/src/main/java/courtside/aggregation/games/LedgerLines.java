@@ -1,12 +1,13 @@
 package courtside.aggregation.games;
 
 import courtside.aggregation.cache.CacheUnavailableException;
-import courtside.aggregation.cache.Ledger;
-import courtside.aggregation.cache.LedgerSnapshot;
-import courtside.aggregation.cache.LineState;
-import courtside.aggregation.cache.SeasonCache;
+import courtside.aggregation.ledger.Ledger;
+import courtside.aggregation.ledger.LedgerSnapshot;
+import courtside.aggregation.ledger.LineState;
+import courtside.aggregation.ledger.Ledgers;
 import courtside.aggregation.rebuild.CacheRebuild;
-import courtside.aggregation.web.ReadModelNotFoundException;
+import courtside.aggregation.source.LedgerSnapshots;
+import courtside.aggregation.problem.ReadModelNotFoundException;
 import courtside.model.SeasonType;
 import org.springframework.stereotype.Component;
 
@@ -22,12 +23,14 @@ import java.util.Optional;
 @Component
 final class LedgerLines {
 
-    private final SeasonCache cache;
+    private final Ledgers cache;
     private final CacheRebuild rebuild;
+    private final LedgerSnapshots database;
 
-    LedgerLines(SeasonCache cache, CacheRebuild rebuild) {
+    LedgerLines(Ledgers cache, CacheRebuild rebuild, LedgerSnapshots database) {
         this.cache = cache;
         this.rebuild = rebuild;
+        this.database = database;
     }
 
     /** One season's lines, oldest game first. */
@@ -63,7 +66,7 @@ final class LedgerLines {
         } catch (CacheUnavailableException e) {
             // PostgreSQL answers below
         }
-        return rebuild.snapshotFromDatabase(ledger).map(LedgerSnapshot::lines).orElse(Map.of());
+        return database.ledger(ledger).map(LedgerSnapshot::lines).orElse(Map.of());
     }
 
     private static ReadModelNotFoundException notFound(Ledger ledger, String season, SeasonType seasonType) {

@@ -31,6 +31,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.HashSet;
 
 /**
  * {@code /actuator/deadletters}: how many dead-letter records wait to be re-driven ({@code GET}), and re-driving them
@@ -132,7 +133,7 @@ final class DeadLetterEndpoint {
     private Map<TopicPartition, Long> startOffsets(Consumer<?, ?> consumer) {
         List<TopicPartition> partitions = consumer.partitionsFor(deadLetterTopic).stream()
                 .map(info -> new TopicPartition(deadLetterTopic, info.partition())).toList();
-        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new java.util.HashSet<>(partitions));
+        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(partitions));
         Map<TopicPartition, Long> beginnings = consumer.beginningOffsets(partitions);
         Map<TopicPartition, Long> from = new HashMap<>();
         for (TopicPartition partition : partitions) {

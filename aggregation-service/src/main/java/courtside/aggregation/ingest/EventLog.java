@@ -1,6 +1,6 @@
 package courtside.aggregation.ingest;
 
-import courtside.aggregation.cache.LineState;
+import courtside.aggregation.ledger.LineState;
 import courtside.model.BoxScoreStat;
 import courtside.model.SeasonTotals;
 import courtside.model.StatLineChanged;
@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.math.RoundingMode;
 
 /**
  * The readable event log: every line a ledger takes is logged once, as one structured (JSON) entry with the
@@ -113,7 +114,7 @@ final class EventLog {
 
     /** Minutes as a game clock: 33.733 is 33:44. */
     static String clock(BigDecimal minutes) {
-        long seconds = minutes.multiply(BigDecimal.valueOf(60)).setScale(0, java.math.RoundingMode.HALF_UP).longValueExact();
+        long seconds = minutes.multiply(BigDecimal.valueOf(60)).setScale(0, RoundingMode.HALF_UP).longValueExact();
         return "%d:%02d".formatted(seconds / 60, seconds % 60);
     }
 

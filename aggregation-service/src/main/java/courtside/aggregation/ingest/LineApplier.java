@@ -1,12 +1,13 @@
 package courtside.aggregation.ingest;
 
-import courtside.aggregation.cache.Ledger;
-import courtside.aggregation.cache.LineState;
-import courtside.aggregation.cache.SeasonCache;
-import courtside.aggregation.cache.SeasonCache.Applied;
-import courtside.aggregation.cache.SeasonCache.LineUpdate;
-import courtside.aggregation.cache.SeasonCache.Outcome;
-import courtside.aggregation.cache.SeasonCache.SeasonOfLedger;
+import courtside.aggregation.ledger.Ledger;
+import courtside.aggregation.ledger.LineState;
+import courtside.aggregation.ledger.Ledgers;
+import courtside.aggregation.ledger.Applied;
+import courtside.aggregation.ledger.LineUpdate;
+import courtside.aggregation.ledger.ApplyOutcome;
+import courtside.aggregation.ledger.CachedSeason;
+import courtside.aggregation.ledger.SeasonOfLedger;
 import courtside.aggregation.directory.Directory;
 import courtside.aggregation.leaders.LeaderIndex;
 import courtside.aggregation.live.LiveMetrics;
@@ -15,6 +16,11 @@ import courtside.model.StatLineChanged;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -23,6 +29,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -40,21 +47,23 @@ import java.util.function.Function;
 @Component
 final class LineApplier {
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LineApplier.class);
+    private static final Logger log = LoggerFactory.getLogger(LineApplier.class);
 
     /** Ledgers loaded by this batch that vanish again (a flush in between) are loaded again, a few times. */
     private static final int LOAD_ATTEMPTS = 3;
+    private static final RetryTemplate LOADS = new RetryTemplate(RetryPolicy.builder().maxRetries(LOAD_ATTEMPTS - 1)
+            .includes(LedgersVanished.class).delay(Duration.ZERO).build());
 
-    private final SeasonCache cache;
+    private final Ledgers cache;
     private final CacheRebuild rebuild;
     private final LeaderIndex leaders;
     private final Directory directory;
     private final LiveMetrics live;
     private final Clock clock;
-    private final Map<Outcome, Counter> events = new EnumMap<>(Outcome.class);
+    private final Map<ApplyOutcome, Counter> events = new EnumMap<>(ApplyOutcome.class);
     private final Timer freshness;
 
-    LineApplier(SeasonCache cache, CacheRebuild rebuild, LeaderIndex leaders, Directory directory, LiveMetrics live,
+    LineApplier(Ledgers cache, CacheRebuild rebuild, LeaderIndex leaders, Directory directory, LiveMetrics live,
                 MeterRegistry registry) {
         this.cache = cache;
         this.rebuild = rebuild;
@@ -62,8 +71,8 @@ final class LineApplier {
         this.directory = directory;
         this.live = live;
         this.clock = Clock.systemUTC();
-        for (Outcome outcome : List.of(Outcome.APPLIED, Outcome.LOADED, Outcome.DUPLICATE, Outcome.STALE, Outcome.RETIRED)) {
-            events.put(outcome, Counter.builder("courtside.events").tag("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT))
+        for (ApplyOutcome outcome : List.of(ApplyOutcome.APPLIED, ApplyOutcome.LOADED, ApplyOutcome.DUPLICATE, ApplyOutcome.STALE, ApplyOutcome.RETIRED)) {
+            events.put(outcome, Counter.builder("courtside.events").tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
                     .description("Stat-line events consumed: applied, already in a ledger just loaded for them, "
                             + "skipped as a duplicate or a stale version, or refused as a season retention dropped")
                     .register(registry));
@@ -94,7 +103,7 @@ final class LineApplier {
         List<Integer> counted = new ArrayList<>(batch.size());
         List<LineUpdate> teamUpdates = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
-            if (byPlayer.get(i).outcome() == Outcome.RETIRED) {
+            if (byPlayer.get(i).outcome() == ApplyOutcome.RETIRED) {
                 continue;
             }
             StatLineChanged event = batch.get(i);
@@ -105,7 +114,7 @@ final class LineApplier {
         }
         // A team ledger loaded here is newer than the floors read above: the player ledger may have seen a newer
         // version since (another consumer, a flush), so the floor is read again for what is applied to it.
-        applyLoadingMissing(teamUpdates, missing -> {
+        List<Applied> byTeam = applyLoadingMissing(teamUpdates, missing -> {
             List<Applied> current = applyLoadingMissing(missing.stream().map(k -> playerUpdates.get(counted.get(k))).toList(), null);
             List<LineUpdate> refreshed = new ArrayList<>(missing.size());
             for (int k = 0; k < missing.size(); k++) {
@@ -116,19 +125,19 @@ final class LineApplier {
 
         long now = clock.millis();
         for (int i = 0; i < batch.size(); i++) {
-            Outcome outcome = byPlayer.get(i).outcome();
+            ApplyOutcome outcome = byPlayer.get(i).outcome();
             events.get(outcome).increment();
-            if (outcome == Outcome.APPLIED || outcome == Outcome.LOADED) {
+            if (outcome == ApplyOutcome.APPLIED || outcome == ApplyOutcome.LOADED) {
                 freshness.record(Duration.ofMillis(Math.max(0, now - batch.get(i).occurredAt().toEpochMilli())));
             }
         }
         if (counted.size() == batch.size()) {
-            updateReadModels(batch, lines, byPlayer);
+            updateReadModels(batch, lines, byPlayer, byTeam);
             return;
         }
         refused(batch, byPlayer);
         updateReadModels(counted.stream().map(batch::get).toList(), counted.stream().map(lines::get).toList(),
-                counted.stream().map(byPlayer::get).toList());
+                counted.stream().map(byPlayer::get).toList(), byTeam);
     }
 
     /**
@@ -139,7 +148,7 @@ final class LineApplier {
     private static void refused(List<StatLineChanged> batch, List<Applied> byPlayer) {
         List<StatLineChanged> refused = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
-            if (byPlayer.get(i).outcome() == Outcome.RETIRED) {
+            if (byPlayer.get(i).outcome() == ApplyOutcome.RETIRED) {
                 refused.add(batch.get(i));
             }
         }
@@ -155,28 +164,38 @@ final class LineApplier {
     }
 
     /**
-     * Brings the read models derived from the ledgers up to the batch: the leader index re-reads every season the
-     * batch touched, the directory takes the names, the live metrics count the lines, and the event log tells each
+     * Brings the read models derived from the ledgers up to the batch: the leader index takes every season the
+     * batch touched as the apply script returned it, the directory takes the names, the live metrics count the lines, and the event log tells each
      * one. Before the offsets are committed: a crash in between redelivers the batch.
      *
      * <p>Every season the batch touched is derived, duplicates and stale versions included, not only those a
      * ledger changed in: a batch that failed after Redis had run its ledger writes (a command that timed out while
      * Redis stalled, a crash between the ledgers and the index) comes back as nothing but duplicates, and deriving
-     * only from changes would leave its lines out of the leader index for good. Deriving again is idempotent: it
-     * reads the ledger's current sums at its revision, and the index refuses a revision older than it holds.
+     * only from changes would leave its lines out of the leader index for good. Deriving again is idempotent: the
+     * script returns the ledger's current sums at its revision whatever it did, and the index refuses a revision
+     * older than it holds. A season the script returned nothing of (a team ledger that refused the season) is read
+     * back, as before.
+     *
+     * @param byTeam the team ledgers' answers, one per event of the batch, in order
      */
-    private void updateReadModels(List<StatLineChanged> batch, List<LineState> lines, List<Applied> byPlayer) {
-        List<SeasonOfLedger> touched = new ArrayList<>();
+    private void updateReadModels(List<StatLineChanged> batch, List<LineState> lines, List<Applied> byPlayer,
+                                  List<Applied> byTeam) {
+        List<SeasonOfLedger> returned = new ArrayList<>();
+        List<CachedSeason> standings = new ArrayList<>();
+        List<SeasonOfLedger> readBack = new ArrayList<>();
         long taken = 0;
         for (int i = 0; i < batch.size(); i++) {
             StatLineChanged event = batch.get(i);
-            touched.add(new SeasonOfLedger(Ledger.player(event.playerId()), event.season(), event.seasonType()));
-            touched.add(new SeasonOfLedger(Ledger.team(event.teamId()), event.season(), event.seasonType()));
+            derive(new SeasonOfLedger(Ledger.player(event.playerId()), event.season(), event.seasonType()),
+                    byPlayer.get(i), returned, standings, readBack);
+            derive(new SeasonOfLedger(Ledger.team(event.teamId()), event.season(), event.seasonType()),
+                    byTeam.get(i), returned, standings, readBack);
             if (changedLedger(byPlayer.get(i))) {
                 taken++;
             }
         }
-        leaders.refresh(touched);
+        leaders.index(returned, standings);
+        leaders.refresh(readBack);
         Map<String, Map<Long, String>> teamsOfGames = directory.record(batch);
         live.count(taken);
         for (int i = 0; i < batch.size(); i++) {
@@ -187,13 +206,23 @@ final class LineApplier {
                         .filter(team -> team.getKey() != event.teamId() && !team.getValue().isEmpty())
                         .map(Map.Entry::getValue).findFirst().orElse(null);
                 EventLog.applied(event, lines.get(i), applied.previous(), opponent,
-                        applied.outcome().name().toLowerCase(java.util.Locale.ROOT));
+                        applied.outcome().name().toLowerCase(Locale.ROOT));
             }
         }
     }
 
+    private static void derive(SeasonOfLedger season, Applied applied, List<SeasonOfLedger> returned,
+                               List<CachedSeason> standings, List<SeasonOfLedger> readBack) {
+        if (applied.standing() != null) {
+            returned.add(season);
+            standings.add(applied.standing());
+        } else {
+            readBack.add(season);
+        }
+    }
+
     private static boolean changedLedger(Applied applied) {
-        return applied.outcome() == Outcome.APPLIED || applied.outcome() == Outcome.LOADED;
+        return applied.outcome() == ApplyOutcome.APPLIED || applied.outcome() == ApplyOutcome.LOADED;
     }
 
     /**
@@ -205,31 +234,58 @@ final class LineApplier {
     private List<Applied> applyLoadingMissing(List<LineUpdate> updates,
                                               Function<List<Integer>, List<LineUpdate>> retried) {
         List<Applied> outcomes = new ArrayList<>(cache.apply(updates));
-        for (int attempt = 1; ; attempt++) {
-            List<Integer> missing = new ArrayList<>();
-            Set<Ledger> ledgers = new LinkedHashSet<>();
-            for (int i = 0; i < outcomes.size(); i++) {
-                if (outcomes.get(i).outcome() == Outcome.UNLOADED) {
-                    missing.add(i);
-                    ledgers.add(updates.get(i).ledger());
-                }
+        if (missing(outcomes).isEmpty()) {
+            return outcomes;
+        }
+        try {
+            LOADS.invoke(() -> loadAndApplyAgain(updates, retried, outcomes));
+        } catch (LedgersVanished e) {
+            // Transient (the cache is being emptied again and again, e.g. flushes during a rebuild): retried, never
+            // dead-lettered, since the event itself is fine.
+            throw new TransientDataAccessResourceException(e.getMessage());
+        }
+        return outcomes;
+    }
+
+    /** One round: loads the ledgers still missing and applies to them again; fails if any vanished again meanwhile. */
+    private void loadAndApplyAgain(List<LineUpdate> updates, Function<List<Integer>, List<LineUpdate>> retried,
+                                   List<Applied> outcomes) {
+        List<Integer> missing = missing(outcomes);
+        rebuild.loadForIngest(ledgersOf(missing, updates));
+        List<LineUpdate> again = retried == null ? missing.stream().map(updates::get).toList() : retried.apply(missing);
+        List<Applied> results = cache.apply(again);
+        for (int i = 0; i < missing.size(); i++) {
+            Applied result = results.get(i);
+            outcomes.set(missing.get(i), result.outcome() == ApplyOutcome.DUPLICATE
+                    ? new Applied(ApplyOutcome.LOADED, result.version(), null, result.standing()) : result);
+        }
+        List<Integer> vanished = missing(outcomes);
+        if (!vanished.isEmpty()) {
+            throw new LedgersVanished(ledgersOf(vanished, updates).size());
+        }
+    }
+
+    private static List<Integer> missing(List<Applied> outcomes) {
+        List<Integer> missing = new ArrayList<>();
+        for (int i = 0; i < outcomes.size(); i++) {
+            if (outcomes.get(i).outcome() == ApplyOutcome.UNLOADED) {
+                missing.add(i);
             }
-            if (missing.isEmpty()) {
-                return outcomes;
-            }
-            if (attempt > LOAD_ATTEMPTS) {
-                // Transient (the cache is being emptied again and again, e.g. flushes during a rebuild): retried, never
-                // dead-lettered, since the event itself is fine.
-                throw new org.springframework.dao.TransientDataAccessResourceException(ledgers.size() + " ledgers vanished again right after loading");
-            }
-            rebuild.loadForIngest(ledgers);
-            List<LineUpdate> again = retried == null ? missing.stream().map(updates::get).toList() : retried.apply(missing);
-            List<Applied> results = cache.apply(again);
-            for (int i = 0; i < missing.size(); i++) {
-                Applied result = results.get(i);
-                outcomes.set(missing.get(i), result.outcome() == Outcome.DUPLICATE
-                        ? new Applied(Outcome.LOADED, result.version()) : result);
-            }
+        }
+        return missing;
+    }
+
+    private static Set<Ledger> ledgersOf(List<Integer> indexes, List<LineUpdate> updates) {
+        Set<Ledger> ledgers = new LinkedHashSet<>();
+        indexes.forEach(i -> ledgers.add(updates.get(i).ledger()));
+        return ledgers;
+    }
+
+    /** Ledgers loaded for a batch were gone again when it applied to them: a flush in between. */
+    private static final class LedgersVanished extends RuntimeException {
+
+        LedgersVanished(int ledgers) {
+            super(ledgers + " ledgers vanished again right after loading", null, false, false);
         }
     }
 }

@@ -1,6 +1,6 @@
 package courtside.aggregation.ingest;
 
-import courtside.aggregation.cache.LineState;
+import courtside.aggregation.ledger.LineState;
 import courtside.model.FieldProblem;
 import courtside.model.LineRules;
 import courtside.model.StatLineChanged;

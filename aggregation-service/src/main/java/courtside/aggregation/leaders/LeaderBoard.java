@@ -1,13 +1,14 @@
 package courtside.aggregation.leaders;
 
+import courtside.aggregation.cache.CacheSource;
 import courtside.aggregation.cache.CacheUnavailableException;
-import courtside.aggregation.cache.Ledger;
-import courtside.aggregation.cache.SeasonCache;
+import courtside.aggregation.ledger.Ledger;
+import courtside.aggregation.ledger.CacheLayout;
 import courtside.aggregation.directory.Directory;
 import courtside.aggregation.leaders.LeaderIndex.IndexedSeason;
 import courtside.aggregation.rebuild.CacheRebuild;
-import courtside.aggregation.rebuild.LedgerSnapshots;
-import courtside.aggregation.web.ReadModelNotFoundException;
+import courtside.aggregation.source.LedgerSnapshots;
+import courtside.aggregation.problem.ReadModelNotFoundException;
 import courtside.model.SeasonTotals;
 import courtside.model.SeasonType;
 import com.fasterxml.jackson.annotation.JsonIgnore;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalDouble;
 
 /**
@@ -28,18 +30,15 @@ import java.util.OptionalDouble;
 @Component
 public final class LeaderBoard {
 
-    /** Where a table came from, sent as the {@code X-Cache} header. */
-    public enum Source { HIT, MISS, BYPASS }
-
     private final LeaderIndex index;
-    private final SeasonCache cache;
+    private final CacheLayout layout;
     private final LedgerSnapshots database;
     private final CacheRebuild rebuild;
     private final Directory directory;
 
-    LeaderBoard(LeaderIndex index, SeasonCache cache, LedgerSnapshots database, CacheRebuild rebuild, Directory directory) {
+    LeaderBoard(LeaderIndex index, CacheLayout layout, LedgerSnapshots database, CacheRebuild rebuild, Directory directory) {
         this.index = index;
-        this.cache = cache;
+        this.layout = layout;
         this.database = database;
         this.rebuild = rebuild;
         this.directory = directory;
@@ -55,7 +54,7 @@ public final class LeaderBoard {
 
     /** A leader table and where it came from. */
     public record Table(String season, SeasonType seasonType, String stat, long minGames, Long minAttempts,
-                        List<Leader> leaders, @JsonIgnore Source source) {
+                        List<Leader> leaders, @JsonIgnore CacheSource source) {
     }
 
     /** What a table asks for. */
@@ -69,21 +68,21 @@ public final class LeaderBoard {
 
     public Table table(Query query) {
         try {
-            if (cache.layoutCurrent()) {
+            if (layout.layoutCurrent()) {
                 return fromIndex(query);
             }
             // The index is incomplete (a flush, a new layout): refill it, answering from PostgreSQL meanwhile.
             rebuild.rebuildInBackground();
-            return fromDatabase(query, Source.MISS);
+            return fromDatabase(query, CacheSource.MISS);
         } catch (CacheUnavailableException e) {
-            return fromDatabase(query, Source.BYPASS);
+            return fromDatabase(query, CacheSource.BYPASS);
         }
     }
 
     /** Every season with lines on that side, newest first. */
     public List<Season> seasons(Ledger.Side side) {
         try {
-            if (cache.layoutCurrent()) {
+            if (layout.layoutCurrent()) {
                 return index.seasons(side).stream().map(s -> new Season(s.season(), s.seasonType())).toList();
             }
         } catch (CacheUnavailableException e) {
@@ -101,10 +100,10 @@ public final class LeaderBoard {
         if (top.isEmpty() && !index.seasons(query.side()).contains(new IndexedSeason(query.side(), season, query.seasonType()))) {
             throw noSeason(query);
         }
-        return ranked(query, season, top, Source.HIT);
+        return ranked(query, season, top, CacheSource.HIT);
     }
 
-    private Table fromDatabase(Query query, Source source) {
+    private Table fromDatabase(Query query, CacheSource source) {
         String season = query.season() != null ? query.season() : database.seasons().stream()
                 .filter(s -> s.seasonType() == query.seasonType()).findFirst().map(s -> s.season())
                 .orElseThrow(() -> noSeason(query));
@@ -119,7 +118,7 @@ public final class LeaderBoard {
     }
 
     /** Qualifies, ranks (value, then id, so that ties read the same from either source) and names the standings. */
-    private Table ranked(Query query, String season, List<SeasonStanding> standings, Source source) {
+    private Table ranked(Query query, String season, List<SeasonStanding> standings, CacheSource source) {
         LeaderStat stat = query.stat();
         record Valued(SeasonStanding standing, double value) {
         }
@@ -129,7 +128,7 @@ public final class LeaderBoard {
                     OptionalDouble value = stat.value(s.totals());
                     return value.isPresent() ? new Valued(s, value.getAsDouble()) : null;
                 })
-                .filter(java.util.Objects::nonNull)
+                .filter(Objects::nonNull)
                 .sorted(Comparator.comparingDouble(Valued::value).reversed().thenComparingLong(v -> v.standing().id()))
                 .limit(query.limit())
                 .toList();

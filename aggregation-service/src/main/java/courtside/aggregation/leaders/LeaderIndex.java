@@ -1,11 +1,13 @@
 package courtside.aggregation.leaders;
 
-import courtside.aggregation.cache.Ledger;
+import courtside.aggregation.ledger.Ledger;
 import courtside.aggregation.cache.RedisPipelines;
-import courtside.aggregation.cache.SeasonCache;
-import courtside.aggregation.cache.SeasonCache.CachedSeason;
-import courtside.aggregation.cache.SeasonCache.SeasonOfLedger;
+import courtside.aggregation.ledger.Ledgers;
+import courtside.aggregation.ledger.CachedSeason;
+import courtside.aggregation.ledger.SeasonOfLedger;
 import courtside.model.SeasonType;
+import courtside.aggregation.rebuild.LedgersLoaded;
+import org.springframework.context.event.EventListener;
 import org.springframework.data.redis.connection.ReturnType;
 import org.springframework.data.redis.core.script.DefaultRedisScript;
 import org.springframework.stereotype.Component;
@@ -18,6 +20,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.Arrays;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * The leader tables in Redis, kept current as lines arrive: for each season of each type and each side
@@ -39,15 +44,15 @@ public final class LeaderIndex {
     /** Standings written in one pipeline at most. */
     private static final int SLICE = 500;
 
-    private final SeasonCache cache;
+    private final Ledgers cache;
     private final RedisPipelines pipelines;
     /** A handful of seasons per side: the key names of each, encoded once. */
-    private final java.util.concurrent.ConcurrentMap<IndexedSeason, byte[][]> keys = new java.util.concurrent.ConcurrentHashMap<>();
+    private final ConcurrentMap<IndexedSeason, byte[][]> keys = new ConcurrentHashMap<>();
     private final DefaultRedisScript<Long> indexScript = RedisPipelines.script("index-standings.lua", Long.class);
     @SuppressWarnings("rawtypes")
     private final DefaultRedisScript<List> readScript = RedisPipelines.script("read-leaders.lua", List.class);
 
-    LeaderIndex(SeasonCache cache, RedisPipelines pipelines) {
+    LeaderIndex(Ledgers cache, RedisPipelines pipelines) {
         this.cache = cache;
         this.pipelines = pipelines;
     }
@@ -89,12 +94,30 @@ public final class LeaderIndex {
         // A rebuild chunk of 200 players with 20 seasons each is 4,000 standings: in one pipeline, the last answer
         // would come after Redis's command timeout on a busy machine, so they go a bounded slice at a time.
         for (int from = 0; from < distinct.size(); from += SLICE) {
-            refreshSlice(distinct.subList(from, Math.min(from + SLICE, distinct.size())));
+            List<SeasonOfLedger> slice = distinct.subList(from, Math.min(from + SLICE, distinct.size()));
+            write(slice, cache.readAll(slice));
         }
     }
 
-    private void refreshSlice(List<SeasonOfLedger> distinct) {
-        List<CachedSeason> read = cache.readAll(distinct);
+    /**
+     * Writes the index entries of these ledger seasons as an apply has just returned them (each at the revision it
+     * left its ledger at), without reading them back; in bounded slices, as {@link #refresh}. Of two entries of one
+     * season the later revision wins, as between writers.
+     */
+    public void index(List<SeasonOfLedger> seasons, List<CachedSeason> standings) {
+        for (int from = 0; from < seasons.size(); from += SLICE) {
+            int to = Math.min(from + SLICE, seasons.size());
+            write(seasons.subList(from, to), standings.subList(from, to));
+        }
+    }
+
+    /** The leader tables follow the ledgers a load has just written. */
+    @EventListener
+    void follow(LedgersLoaded loaded) {
+        refresh(loaded.seasons());
+    }
+
+    private void write(List<SeasonOfLedger> distinct, List<CachedSeason> read) {
         // One script call per index: a batch of events or a rebuild chunk changes many members of one season.
         Map<IndexedSeason, List<byte[]>> argumentsByIndex = new LinkedHashMap<>();
         for (int i = 0; i < distinct.size(); i++) {
@@ -121,7 +144,7 @@ public final class LeaderIndex {
         pipelines.pipelined(connection -> {
             argumentsByIndex.forEach((index, arguments) -> {
                 byte[][] keys = keysOf(index);
-                byte[][] keysAndArgs = java.util.Arrays.copyOf(keys, keys.length + arguments.size());
+                byte[][] keysAndArgs = Arrays.copyOf(keys, keys.length + arguments.size());
                 for (int a = 0; a < arguments.size(); a++) {
                     keysAndArgs[keys.length + a] = arguments.get(a);
                 }

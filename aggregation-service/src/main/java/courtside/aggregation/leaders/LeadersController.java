@@ -1,8 +1,8 @@
 package courtside.aggregation.leaders;
 
-import courtside.aggregation.average.SeasonNotFoundException;
-import courtside.aggregation.cache.Ledger;
-import courtside.aggregation.web.InvalidParameterException;
+import courtside.aggregation.cache.CacheSource;
+import courtside.aggregation.ledger.Ledger;
+import courtside.aggregation.problem.InvalidParameterException;
 import courtside.model.SeasonLabel;
 import courtside.model.SeasonType;
 import io.swagger.v3.oas.annotations.Operation;
@@ -75,6 +75,6 @@ final class LeadersController {
         long attempts = minAttempts != null ? minAttempts : stat.percentage()
                 ? settings.minAttempts().getOrDefault(stat.wireName(), 0L) : 0;
         LeaderBoard.Table table = board.table(new LeaderBoard.Query(side, season, seasonType, stat, limit, minGames, attempts));
-        return ResponseEntity.ok().header(SeasonNotFoundException.CACHE_HEADER, table.source().name()).body(table);
+        return ResponseEntity.ok().header(CacheSource.HEADER, table.source().name()).body(table);
     }
 }

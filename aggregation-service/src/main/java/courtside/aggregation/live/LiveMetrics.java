@@ -1,6 +1,6 @@
 package courtside.aggregation.live;
 
-import courtside.aggregation.cache.Ledger;
+import courtside.aggregation.ledger.Ledger;
 import courtside.aggregation.cache.RedisPipelines;
 import org.springframework.data.redis.core.script.DefaultRedisScript;
 import org.springframework.stereotype.Component;

@@ -1,25 +1,26 @@
 package courtside.aggregation.rebuild;
 
 import courtside.aggregation.cache.CacheUnavailableException;
-import courtside.aggregation.cache.Ledger;
-import courtside.aggregation.cache.LedgerSnapshot;
-import courtside.aggregation.cache.SeasonCache;
-import courtside.aggregation.cache.SeasonCache.SeasonOfLedger;
-import courtside.aggregation.directory.Directory;
-import courtside.aggregation.leaders.LeaderIndex;
-import courtside.aggregation.retention.RetiredSeasons;
-import courtside.model.SeasonTotals;
-import courtside.model.SeasonType;
+import courtside.aggregation.ledger.CacheLayout;
+import courtside.aggregation.ledger.Ledger;
+import courtside.aggregation.ledger.LedgerSnapshot;
+import courtside.aggregation.ledger.Ledgers;
+import courtside.aggregation.ledger.LoadOutcome;
+import courtside.aggregation.ledger.SeasonOfLedger;
+import courtside.aggregation.source.LedgerSnapshots;
+import courtside.aggregation.source.StoredLedgers;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.retry.RetryListener;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
+import org.springframework.core.retry.Retryable;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -30,9 +31,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -72,33 +73,35 @@ public final class CacheRebuild {
     private static final int GENERATION_ATTEMPTS = 3;
     private static final int CHUNK_ATTEMPTS = 3;
     private static final Duration CHUNK_RETRY_PAUSE = Duration.ofMillis(250);
+    /** A chunk Redis did not answer in time is loaded again after 250 ms, then 500 ms. */
+    private static final RetryPolicy CHUNK_RETRIES = RetryPolicy.builder().maxRetries(CHUNK_ATTEMPTS - 1)
+            .includes(CacheUnavailableException.class).delay(CHUNK_RETRY_PAUSE).multiplier(2).build();
+    /** A full rebuild whose generation a flush erased starts over at once. */
+    private static final RetryPolicy GENERATION_RETRIES = RetryPolicy.builder().maxRetries(GENERATION_ATTEMPTS - 1)
+            .includes(CacheEmptied.class).delay(Duration.ZERO).build();
 
     private final LedgerSnapshots snapshots;
-    private final SeasonCache cache;
-    private final LeaderIndex leaders;
-    private final Directory directory;
-    private final RetiredSeasons retired;
+    private final Ledgers cache;
+    private final CacheLayout layout;
+    private final ApplicationEventPublisher events;
     private final RebuildSettings settings;
-    private final TransactionTemplate snapshotTransaction;
     private final Timer fullRebuilds;
     private final Timer ledgerLoads;
     private final AtomicBoolean running = new AtomicBoolean();
+    private final RetryTemplate chunkRetries = retrying(CHUNK_RETRIES,
+            "Redis did not answer a rebuild chunk in time; loading it again");
+    private final RetryTemplate generationRetries = retrying(GENERATION_RETRIES,
+            "The cache was emptied during the full rebuild; rebuilding again");
     private final AtomicLong lastBackgroundStart = new AtomicLong();
     private volatile Instant lastCompleted;
 
-    CacheRebuild(LedgerSnapshots snapshots, SeasonCache cache, LeaderIndex leaders, Directory directory,
-                 RetiredSeasons retired, RebuildSettings settings, PlatformTransactionManager transactions,
-                 MeterRegistry registry) {
+    CacheRebuild(LedgerSnapshots snapshots, Ledgers cache, CacheLayout layout, ApplicationEventPublisher events,
+                 RebuildSettings settings, MeterRegistry registry) {
         this.snapshots = snapshots;
         this.cache = cache;
-        this.leaders = leaders;
-        this.directory = directory;
-        this.retired = retired;
+        this.layout = layout;
+        this.events = events;
         this.settings = settings;
-        this.snapshotTransaction = new TransactionTemplate(transactions);
-        // One consistent snapshot for the lines and the sums computed from them.
-        snapshotTransaction.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
-        snapshotTransaction.setReadOnly(true);
         this.fullRebuilds = Timer.builder("courtside.rebuild").tag("scope", "full")
                 .description("Full rebuilds of the cache from PostgreSQL").register(registry);
         this.ledgerLoads = Timer.builder("courtside.rebuild").tag("scope", "ledger")
@@ -112,7 +115,7 @@ public final class CacheRebuild {
             Duration wait = settings.retryEvery();
             while (!Thread.currentThread().isInterrupted()) {
                 try {
-                    if (cache.layoutCurrent()) {
+                    if (layout.layoutCurrent()) {
                         log.info("Cache is filled in layout v{}: no rebuild needed", Ledger.LAYOUT_VERSION);
                     } else {
                         rebuildAll();
@@ -169,25 +172,24 @@ public final class CacheRebuild {
         }
         String owner = UUID.randomUUID().toString();
         try {
-            if (!cache.lockRebuild(owner, LOCK_EXPIRY)) {
+            if (!layout.lockRebuild(owner, LOCK_EXPIRY)) {
                 log.info("Another instance is rebuilding the cache");
                 return new Report("already running on another instance", 0, 0, 0, 0);
             }
             try {
-                for (int attempt = 1; ; attempt++) {
-                    String generation = cache.startGeneration();
+                return generationRetries.invoke(() -> {
+                    String generation = layout.startGeneration();
                     Report report = fullRebuilds.record(this::loadEveryLedger);
-                    if (cache.markLayoutCurrent(generation)) {
-                        lastCompleted = Instant.now();
-                        return report;
+                    if (!layout.markLayoutCurrent(generation)) {
+                        throw new CacheEmptied();
                     }
-                    if (attempt == GENERATION_ATTEMPTS) {
-                        throw new IllegalStateException("The cache was emptied during each of %d full rebuilds".formatted(attempt));
-                    }
-                    log.info("The cache was emptied during the full rebuild; rebuilding again");
-                }
+                    lastCompleted = Instant.now();
+                    return report;
+                });
+            } catch (CacheEmptied e) {
+                throw new IllegalStateException("The cache was emptied during each of %d full rebuilds".formatted(GENERATION_ATTEMPTS));
             } finally {
-                cache.unlockRebuild(owner);
+                layout.unlockRebuild(owner);
             }
         } finally {
             running.set(false);
@@ -239,7 +241,7 @@ public final class CacheRebuild {
         long startedAt = System.nanoTime();
         long lines = snapshots.lineCount();
         log.info("Rebuilding the cache from PostgreSQL: {} lines", lines);
-        directory.fillFromDatabase();
+        events.publishEvent(new FullRebuildStarted());
         Progress progress = new Progress();
         // Chunks are independent (each its own fences and snapshot), so a few load at once: one chunk leaves a
         // core idle while it waits on PostgreSQL or Redis.
@@ -273,21 +275,26 @@ public final class CacheRebuild {
      * it is), and a Redis that is really down fails every attempt.
      */
     private Loaded loadChunk(List<Ledger> ledgers) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return loadFenced(ledgers, false, "rebuild");
-            } catch (CacheUnavailableException e) {
-                if (attempt == CHUNK_ATTEMPTS) {
-                    throw e;
-                }
-                log.info("Redis did not answer a rebuild chunk in time; loading it again ({} of {})", attempt + 1, CHUNK_ATTEMPTS);
-                try {
-                    Thread.sleep(CHUNK_RETRY_PAUSE.multipliedBy(attempt));
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
+        return chunkRetries.invoke(() -> loadFenced(ledgers, false, "rebuild"));
+    }
+
+    /** A template for one of the policies above, that logs each retry. */
+    private static RetryTemplate retrying(RetryPolicy policy, String retrying) {
+        RetryTemplate template = new RetryTemplate(policy);
+        template.setRetryListener(new RetryListener() {
+            @Override
+            public void beforeRetry(RetryPolicy retryPolicy, Retryable<?> retryable) {
+                log.info(retrying);
             }
+        });
+        return template;
+    }
+
+    /** The cache was emptied while a full rebuild ran: what it loaded before may be lost, so it starts over. */
+    private static final class CacheEmptied extends RuntimeException {
+
+        CacheEmptied() {
+            super("The cache was emptied during the full rebuild", null, false, false);
         }
     }
 
@@ -360,15 +367,7 @@ public final class CacheRebuild {
                         .formatted(FENCED_OUT_ATTEMPTS, pending.size()));
             }
             List<String> fences = cache.fence(pending);
-            List<Ledger> toRead = pending;
-            Snapshot read = snapshotTransaction.execute(status -> {
-                Map<Ledger, LedgerSnapshot> found = new HashMap<>();
-                toRead.stream().collect(Collectors.groupingBy(Ledger::side)).forEach((side, sameSide) ->
-                        found.putAll(snapshots.ledgers(side, sameSide.stream().map(Ledger::id).toList())));
-                // In the same snapshot: a ledger whose tombstones of a dropped season retention has deleted is marked
-                // to refuse that season's events, or one of them could count again.
-                return new Snapshot(found, retired.firstKept());
-            });
+            StoredLedgers read = snapshots.read(pending);
             List<LedgerSnapshot> toWrite = new ArrayList<>();
             List<String> toWriteFences = new ArrayList<>();
             List<String> unused = new ArrayList<>();
@@ -385,7 +384,7 @@ public final class CacheRebuild {
                 }
             }
             cache.dropFences(unused);
-            List<SeasonCache.LoadOutcome> outcomes = cache.load(toWrite, toWriteFences, why + " " + Instant.now());
+            List<LoadOutcome> outcomes = cache.load(toWrite, toWriteFences, why + " " + Instant.now());
             List<Ledger> fencedOut = new ArrayList<>();
             List<SeasonOfLedger> loadedSeasons = new ArrayList<>();
             for (int i = 0; i < outcomes.size(); i++) {
@@ -394,40 +393,22 @@ public final class CacheRebuild {
                     case ALREADY_LOADED -> alreadyLoaded++;
                     case FENCED_OUT -> fencedOut.add(toWrite.get(i).ledger());
                 }
-                if (outcomes.get(i) != SeasonCache.LoadOutcome.FENCED_OUT) {
+                if (outcomes.get(i) != LoadOutcome.FENCED_OUT) {
                     LedgerSnapshot snapshot = toWrite.get(i);
                     snapshot.seasons().keySet().forEach(season ->
                             loadedSeasons.add(new SeasonOfLedger(snapshot.ledger(), season.season(), season.seasonType())));
                 }
             }
-            // The leader tables follow the ledgers just loaded (a ledger loaded by someone else: as it is now).
-            leaders.refresh(loadedSeasons);
+            // The read models follow the ledgers just loaded (a ledger loaded by someone else: as it is now).
+            if (!loadedSeasons.isEmpty()) {
+                events.publishEvent(new LedgersLoaded(loadedSeasons));
+            }
             if (!fencedOut.isEmpty()) {
                 log.info("The cache was emptied while {} ledgers were being loaded; loading them again", fencedOut.size());
             }
             pending = fencedOut;
         }
         return new Loaded(written, alreadyLoaded);
-    }
-
-    /** Ledgers read from one snapshot, with the oldest season retention kept as of that snapshot. */
-    private record Snapshot(Map<Ledger, LedgerSnapshot> ledgers, Optional<String> firstKept) {
-    }
-
-    /** A ledger's lines straight from PostgreSQL, for answers while Redis is down. */
-    public Optional<LedgerSnapshot> snapshotFromDatabase(Ledger ledger) {
-        return Optional.ofNullable(snapshotTransaction.execute(status ->
-                snapshots.ledgers(ledger.side(), List.of(ledger.id())).get(ledger)));
-    }
-
-    /** One season straight from PostgreSQL, for answers while Redis is down. */
-    public Optional<SeasonTotals> fromDatabase(Ledger ledger, String season, SeasonType seasonType) {
-        return snapshots.season(ledger, season, seasonType);
-    }
-
-    /** The latest season with lines of that type, straight from PostgreSQL. */
-    public Optional<String> latestSeasonInDatabase(Ledger ledger, SeasonType seasonType) {
-        return snapshots.latestSeason(ledger, seasonType);
     }
 
     /** Counts what a full rebuild wrote, and logs how far it is now and then. */
@@ -444,7 +425,7 @@ public final class CacheRebuild {
         synchronized void report(Ledger.Side side, int done, int total) {
             if (System.nanoTime() >= nextLogAt) {
                 nextLogAt = System.nanoTime() + settings.progressEvery().toNanos();
-                log.info("Rebuild: {} of {} {} ledgers loaded", done, total, side.name().toLowerCase(java.util.Locale.ROOT));
+                log.info("Rebuild: {} of {} {} ledgers loaded", done, total, side.name().toLowerCase(Locale.ROOT));
             }
         }
     }

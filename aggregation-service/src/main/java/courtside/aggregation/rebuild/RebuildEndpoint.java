@@ -1,6 +1,6 @@
 package courtside.aggregation.rebuild;
 
-import courtside.aggregation.cache.SeasonCache;
+import courtside.aggregation.ledger.CacheLayout;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
@@ -26,16 +26,16 @@ final class RebuildEndpoint {
     static final String SKIPPED = "skipped: the cache is filled; POST /actuator/rebuild/force checks every ledger again";
 
     private final CacheRebuild rebuild;
-    private final SeasonCache cache;
+    private final CacheLayout layout;
 
-    RebuildEndpoint(CacheRebuild rebuild, SeasonCache cache) {
+    RebuildEndpoint(CacheRebuild rebuild, CacheLayout layout) {
         this.rebuild = rebuild;
-        this.cache = cache;
+        this.layout = layout;
     }
 
     @WriteOperation
     WebEndpointResponse<CacheRebuild.Report> rebuild() {
-        if (cache.layoutCurrent()) {
+        if (layout.layoutCurrent()) {
             return new WebEndpointResponse<>(new CacheRebuild.Report(SKIPPED, 0, 0, 0, 0), WebEndpointResponse.STATUS_OK);
         }
         return rebuildAll();

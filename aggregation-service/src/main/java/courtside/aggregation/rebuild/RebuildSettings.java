@@ -9,9 +9,9 @@ import org.springframework.validation.annotation.Validated;
 import java.time.Duration;
 
 /**
- * Settings of the rebuild from PostgreSQL.
+ * Settings of the rebuild from PostgreSQL ({@code fetch-size}, under the same prefix, is the source's:
+ * {@link courtside.aggregation.source.SourceSettings}).
  *
- * @param fetchSize     rows fetched per round trip while ledgers are read
  * @param playersPerLoad player ledgers read in one query and written in one pipelined round trip
  * @param teamsPerLoad  the same for team ledgers, which are much bigger (every line of the team)
  * @param linesPerLoad  at most this many stored lines in one load (a ledger bigger than that alone): what bounds the
@@ -23,7 +23,6 @@ import java.time.Duration;
 @Validated
 @ConfigurationProperties("courtside.rebuild")
 public record RebuildSettings(
-        @DefaultValue("2000") @Min(1) int fetchSize,
         @DefaultValue("200") @Min(1) @Max(10_000) int playersPerLoad,
         @DefaultValue("2") @Min(1) @Max(1_000) int teamsPerLoad,
         @DefaultValue("20000") @Min(1) int linesPerLoad,

@@ -1,8 +1,9 @@
 package courtside.aggregation.retention;
 
-import courtside.aggregation.cache.SeasonCache;
-import courtside.aggregation.cache.SeasonCache.PurgeOutcome;
-import courtside.aggregation.cache.SeasonCache.RetiredPurge;
+import courtside.aggregation.ledger.Ledgers;
+import courtside.aggregation.source.RetiredSeasons;
+import courtside.aggregation.ledger.PurgeOutcome;
+import courtside.aggregation.ledger.RetiredPurge;
 import courtside.aggregation.directory.Directory;
 import courtside.aggregation.leaders.LeaderIndex;
 import io.micrometer.core.instrument.Counter;
@@ -29,7 +30,7 @@ import java.util.Set;
  *       season older than the mark: a redelivered or replayed insert finds no tombstone to lose to, and no way in
  *       either ({@code courtside.events{outcome=retired}}).</li>
  *   <li>A ledger loaded from PostgreSQL (a miss, a flush and a rebuild) gets the mark from the snapshot its lines
- *       come from ({@link courtside.aggregation.cache.LedgerSnapshot#retiring}), so a flush brings nothing back
+ *       come from ({@link courtside.aggregation.ledger.LedgerSnapshot#retiring}), so a flush brings nothing back
  *       either.</li>
  *   <li>The leader indexes of those seasons go only once every ledger was found purged. A leader entry derived
  *       again by a batch that raced the purge (from sums that are empty by then) goes with the next run.</li>
@@ -43,12 +44,12 @@ public final class RetiredSeasonPurge {
     private static final int SLICE = 100;
 
     private final RetiredSeasons retired;
-    private final SeasonCache cache;
+    private final Ledgers cache;
     private final LeaderIndex leaders;
     private final Directory directory;
     private final Counter tombstones;
 
-    RetiredSeasonPurge(RetiredSeasons retired, SeasonCache cache, LeaderIndex leaders, Directory directory,
+    RetiredSeasonPurge(RetiredSeasons retired, Ledgers cache, LeaderIndex leaders, Directory directory,
                        MeterRegistry registry) {
         this.retired = retired;
         this.cache = cache;

@@ -1,6 +1,8 @@
 package courtside.aggregation.web;
 
 import courtside.aggregation.average.SeasonNotFoundException;
+import courtside.aggregation.problem.InvalidParameterException;
+import courtside.aggregation.problem.ReadModelNotFoundException;
 import courtside.model.FieldProblem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,7 +1,8 @@
 package courtside.aggregation.directory;
 
-import courtside.aggregation.cache.Ledger;
+import courtside.aggregation.ledger.Ledger;
 import courtside.aggregation.cache.RedisPipelines;
+import courtside.aggregation.source.StoredNames;
 import courtside.embedded.EmbeddedStack;
 import courtside.embedded.PostgresNode;
 import courtside.embedded.RedisNode;
@@ -65,7 +66,7 @@ class DirectoryRenameRaceTests {
         redis = new HeldTemplate(connections);
         PostgresNode postgres = EmbeddedStack.shared().postgres();
         directory = new Directory(new RedisPipelines(redis),
-                new JdbcTemplate(new DriverManagerDataSource(postgres.jdbcUrl(), postgres.user(), postgres.password())));
+                new StoredNames(new JdbcTemplate(new DriverManagerDataSource(postgres.jdbcUrl(), postgres.user(), postgres.password()))));
     }
 
     @AfterEach

@@ -4,7 +4,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.OutputStreamAppender;
-import courtside.aggregation.cache.LineState;
+import courtside.aggregation.ledger.LineState;
 import courtside.model.SeasonType;
 import courtside.model.StatLineChanged;
 import org.junit.jupiter.api.Test;

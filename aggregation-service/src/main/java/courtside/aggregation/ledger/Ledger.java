@@ -1,6 +1,8 @@
-package courtside.aggregation.cache;
+package courtside.aggregation.ledger;
 
 import courtside.model.SeasonType;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A player's or a team's ledger in Redis: the last applied version and values of each of their lines, and the
@@ -13,8 +15,8 @@ public record Ledger(Side side, long id) {
     /** Bumped when the layout of the keys or of a line's state changes: a new prefix is an empty cache. */
     public static final int LAYOUT_VERSION = 2;
     public static final String PREFIX = "courtside:v" + LAYOUT_VERSION + ":";
-    private static final java.util.regex.Pattern LOADED_KEY =
-            java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(PREFIX) + "\\{(player|team):(\\d+)}:loaded");
+    private static final Pattern LOADED_KEY =
+            Pattern.compile(Pattern.quote(PREFIX) + "\\{(player|team):(\\d+)}:loaded");
 
     /** Which ledger: a player's (lines keyed by game) or a team's (lines keyed by game and player). */
     public enum Side {
@@ -93,7 +95,7 @@ public record Ledger(Side side, long id) {
 
     /** The ledger whose {@link #loadedKey() loaded marker} this is, or {@code null} for another key. */
     static Ledger ofLoadedKey(String key) {
-        java.util.regex.Matcher m = LOADED_KEY.matcher(key);
+        Matcher m = LOADED_KEY.matcher(key);
         if (!m.matches()) {
             return null;
         }

@@ -1,9 +1,9 @@
-package courtside.aggregation.rebuild;
+package courtside.aggregation.source;
 
-import courtside.aggregation.cache.Ledger;
-import courtside.aggregation.cache.LedgerSnapshot;
-import courtside.aggregation.cache.LedgerSnapshot.SeasonOf;
-import courtside.aggregation.cache.LineState;
+import courtside.aggregation.ledger.Ledger;
+import courtside.aggregation.ledger.LedgerSnapshot;
+import courtside.aggregation.ledger.LedgerSnapshot.SeasonOf;
+import courtside.aggregation.ledger.LineState;
 import courtside.model.BoxScoreStat;
 import courtside.model.SeasonTotals;
 import courtside.model.SeasonType;
@@ -11,9 +11,16 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.PreparedStatementSetter;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
+import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -27,7 +34,8 @@ import java.util.stream.Collectors;
  * (a team's per game, then added up per season); the lines, removed ones included, are fetched a few
  * ledgers at a time, so that a full rebuild holds only those in memory. The constants are the SQL to EXPLAIN;
  * {@code %s} is a filter ({@code player_id = ?}, ...) or {@code true}.
- * Loads run {@link #ledgers} in one read-only REPEATABLE READ transaction, so the lines and the sums agree.
+ * A load reads its ledgers ({@link #read}) in one read-only REPEATABLE READ transaction, so the lines and the sums
+ * agree. Also the answers straight from PostgreSQL while Redis is down or the cache incomplete.
  */
 @Component
 public final class LedgerSnapshots {
@@ -36,7 +44,7 @@ public final class LedgerSnapshots {
             .collect(Collectors.joining(", "));
     private static final String SHOOTING = BoxScoreStat.shooting().stream().map(BoxScoreStat::wireName)
             .collect(Collectors.joining(", "));
-    private static final String SUMS = java.util.Arrays.stream(BoxScoreStat.values())
+    private static final String SUMS = Arrays.stream(BoxScoreStat.values())
             .map(s -> "sum(%1$s) AS %1$s".formatted(s.wireName())).collect(Collectors.joining(",\n       "));
 
     /** Every line of the matching ledgers, removed ones included, one ledger after the other. */
@@ -72,21 +80,48 @@ public final class LedgerSnapshots {
             "SELECT max(season) FROM stat_line WHERE %s = ? AND season_type = ? AND NOT deleted";
 
     private final JdbcTemplate jdbc;
+    private final RetiredSeasons retired;
+    private final TransactionTemplate snapshotTransaction;
 
-    LedgerSnapshots(JdbcTemplate jdbc, RebuildSettings settings) {
+    LedgerSnapshots(JdbcTemplate jdbc, SourceSettings settings, RetiredSeasons retired, PlatformTransactionManager transactions) {
         // A copy with a fetch size: inside a transaction PostgreSQL then streams rows instead of sending all.
         this.jdbc = new JdbcTemplate(jdbc.getDataSource());
         this.jdbc.setFetchSize(settings.fetchSize());
+        this.retired = retired;
+        this.snapshotTransaction = new TransactionTemplate(transactions);
+        // One consistent snapshot for the lines and the sums computed from them.
+        snapshotTransaction.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+        snapshotTransaction.setReadOnly(true);
+    }
+
+    /**
+     * The ledgers of these players and teams that have a stored line, from one snapshot; in the same snapshot the
+     * oldest season retention keeps: a ledger whose tombstones of a dropped season retention has deleted is marked
+     * to refuse that season's events, or one of them could count again.
+     */
+    public StoredLedgers read(Collection<Ledger> ledgers) {
+        return snapshotTransaction.execute(status -> {
+            Map<Ledger, LedgerSnapshot> found = new HashMap<>();
+            ledgers.stream().collect(Collectors.groupingBy(Ledger::side)).forEach((side, sameSide) ->
+                    found.putAll(ledgers(side, sameSide.stream().map(Ledger::id).toList())));
+            return new StoredLedgers(found, retired.firstKept());
+        });
+    }
+
+    /** A ledger's lines straight from PostgreSQL, for answers while Redis is down. */
+    public Optional<LedgerSnapshot> ledger(Ledger ledger) {
+        return Optional.ofNullable(snapshotTransaction.execute(status ->
+                ledgers(ledger.side(), List.of(ledger.id())).get(ledger)));
     }
 
     /** The number of stored lines, removed ones included: what a full rebuild will read. */
-    long lineCount() {
+    public long lineCount() {
         Long count = jdbc.queryForObject("SELECT count(*) FROM stat_line", Long.class);
         return count == null ? 0 : count;
     }
 
     /** Every player or team with a stored line, in id order, with how many lines (removed ones included) it has. */
-    Map<Long, Long> lineCounts(Ledger.Side side) {
+    public Map<Long, Long> lineCounts(Ledger.Side side) {
         Map<Long, Long> counts = new LinkedHashMap<>();
         jdbc.query("SELECT %1$s, count(*) FROM stat_line GROUP BY %1$s ORDER BY %1$s".formatted(idColumn(side)),
                 (RowCallbackHandler) rs -> counts.put(rs.getLong(1), rs.getLong(2)));
@@ -94,7 +129,7 @@ public final class LedgerSnapshots {
     }
 
     /** How many lines (removed ones included) each of these players or teams has; an id with none is left out. */
-    Map<Long, Long> lineCounts(Ledger.Side side, List<Long> ids) {
+    public Map<Long, Long> lineCounts(Ledger.Side side, List<Long> ids) {
         Map<Long, Long> counts = new HashMap<>();
         jdbc.query("SELECT %1$s, count(*) FROM stat_line WHERE %2$s GROUP BY %1$s".formatted(idColumn(side), everyLineOf(side)),
                 idsTwice(ids), (RowCallbackHandler) rs -> counts.put(rs.getLong(1), rs.getLong(2)));
@@ -113,7 +148,7 @@ public final class LedgerSnapshots {
 
     private static PreparedStatementSetter idsTwice(List<Long> ids) {
         return ps -> {
-            java.sql.Array array = ps.getConnection().createArrayOf("bigint", ids.toArray());
+            Array array = ps.getConnection().createArrayOf("bigint", ids.toArray());
             ps.setArray(1, array);
             ps.setArray(2, array);
         };
@@ -123,7 +158,7 @@ public final class LedgerSnapshots {
      * The ledgers of these players or teams, one per id that has a stored line: two queries for the sums and
      * one for the lines. Call it in a REPEATABLE READ transaction, so that all three see one snapshot.
      */
-    Map<Ledger, LedgerSnapshot> ledgers(Ledger.Side side, List<Long> ids) {
+    private Map<Ledger, LedgerSnapshot> ledgers(Ledger.Side side, List<Long> ids) {
         Map<Long, Map<SeasonOf, SeasonTotals>> seasons = new HashMap<>();
         Map<Long, Map<String, Long>> gameLines = new HashMap<>();
         String column = idColumn(side);
@@ -139,7 +174,7 @@ public final class LedgerSnapshots {
     }
 
     /** One season's sums straight from PostgreSQL, for answers while Redis is down. */
-    Optional<SeasonTotals> season(Ledger ledger, String season, SeasonType seasonType) {
+    public Optional<SeasonTotals> season(Ledger ledger, String season, SeasonType seasonType) {
         Map<Long, Map<SeasonOf, SeasonTotals>> seasons = new HashMap<>();
         String filter = idColumn(ledger.side()) + " = ? AND season = ? AND season_type = ?";
         seasonSums(ledger.side(), filter, ps -> {
@@ -190,7 +225,7 @@ public final class LedgerSnapshots {
     }
 
     /** The latest season with lines of that type, straight from PostgreSQL. */
-    Optional<String> latestSeason(Ledger ledger, SeasonType seasonType) {
+    public Optional<String> latestSeason(Ledger ledger, SeasonType seasonType) {
         return Optional.ofNullable(jdbc.queryForObject(LATEST_SEASON.formatted(idColumn(ledger.side())), String.class,
                 ledger.id(), seasonType.wireName()));
     }
@@ -264,7 +299,7 @@ public final class LedgerSnapshots {
             boolean shooting = rs.getObject("fgm") != null;
             lines.put(ledger.lineField(gameId, rs.getLong("player_id")), new LineState(rs.getLong("version"),
                     rs.getBoolean("deleted"), season.season(), season.seasonType(), gameId, shooting, stats,
-                    rs.getObject("game_date", java.time.LocalDate.class), rs.getLong("team_id")));
+                    rs.getObject("game_date", LocalDate.class), rs.getLong("team_id")));
         }
 
         LedgerSnapshot build(Map<Long, Map<SeasonOf, SeasonTotals>> seasons, Map<Long, Map<String, Long>> gameLines) {

@@ -1,13 +1,13 @@
 package courtside.aggregation.live;
 
-import courtside.aggregation.average.SeasonNotFoundException;
+import courtside.aggregation.cache.CacheSource;
 import courtside.aggregation.cache.CacheUnavailableException;
-import courtside.aggregation.cache.Ledger;
-import courtside.aggregation.cache.SeasonCache;
+import courtside.aggregation.ledger.Ledger;
+import courtside.aggregation.ledger.CacheLayout;
 import courtside.aggregation.leaders.LeaderBoard;
 import courtside.aggregation.leaders.LeaderIndex;
 import courtside.aggregation.leaders.LeaderStat;
-import courtside.aggregation.rebuild.LedgerSnapshots;
+import courtside.aggregation.source.LedgerSnapshots;
 import courtside.model.SeasonType;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.Operation;
@@ -25,21 +25,21 @@ import java.util.Map;
  * latest regular season's top player by points, rebounds and assists (season totals).
  */
 @RestController
-final class MaterializedController {
+final class LiveMetricsController {
 
     private static final List<String> TOP_STATS = List.of("points", "rebounds", "assists");
 
     private final LiveMetrics live;
     private final LeaderBoard board;
     private final LeaderIndex index;
-    private final SeasonCache cache;
+    private final CacheLayout layout;
     private final LedgerSnapshots database;
 
-    MaterializedController(LiveMetrics live, LeaderBoard board, LeaderIndex index, SeasonCache cache, LedgerSnapshots database) {
+    LiveMetricsController(LiveMetrics live, LeaderBoard board, LeaderIndex index, CacheLayout layout, LedgerSnapshots database) {
         this.live = live;
         this.board = board;
         this.index = index;
-        this.cache = cache;
+        this.layout = layout;
         this.database = database;
     }
 
@@ -47,7 +47,7 @@ final class MaterializedController {
      * @param linesPerMinute              lines applied in the last 60 s, by every instance; {@code null} while Redis is down
      * @param linesPerSecondMovingAverage the same per second
      */
-    record Materialized(long linesTotal,
+    record PipelineFigures(long linesTotal,
                         @JsonInclude(JsonInclude.Include.ALWAYS) Long linesPerMinute,
                         @JsonInclude(JsonInclude.Include.ALWAYS) Double linesPerSecondMovingAverage,
                         String season, SeasonType seasonType, Map<String, LeaderBoard.Leader> topPlayers, Instant asOf) {
@@ -55,8 +55,8 @@ final class MaterializedController {
 
     @Operation(summary = "Live metrics: lines stored, lines per minute and per second (last minute), the season's top players")
     @GetMapping("/materialized")
-    ResponseEntity<Materialized> materialized() {
-        String source = "HIT";
+    ResponseEntity<PipelineFigures> materialized() {
+        CacheSource source = CacheSource.HIT;
         long total;
         Long perMinute = null;
         Double perSecond = null;
@@ -66,14 +66,14 @@ final class MaterializedController {
             perMinute = minute.lines();
             perSecond = minute.perSecond();
             asOf = minute.asOf();
-            if (cache.layoutCurrent()) {
+            if (layout.layoutCurrent()) {
                 total = index.lines(Ledger.Side.PLAYER);
             } else {
-                source = "MISS";
+                source = CacheSource.MISS;
                 total = database.countedLines();
             }
         } catch (CacheUnavailableException e) {
-            source = "BYPASS";
+            source = CacheSource.BYPASS;
             total = database.countedLines();
         }
         Map<String, LeaderBoard.Leader> top = new LinkedHashMap<>();
@@ -86,7 +86,7 @@ final class MaterializedController {
                 table.leaders().stream().findFirst().ifPresent(leader -> top.put(stat, leader));
             }
         }
-        return ResponseEntity.ok().header(SeasonNotFoundException.CACHE_HEADER, source)
-                .body(new Materialized(total, perMinute, perSecond, season, season == null ? null : SeasonType.REGULAR, top, asOf));
+        return ResponseEntity.ok().header(CacheSource.HEADER, source.name())
+                .body(new PipelineFigures(total, perMinute, perSecond, season, season == null ? null : SeasonType.REGULAR, top, asOf));
     }
 }

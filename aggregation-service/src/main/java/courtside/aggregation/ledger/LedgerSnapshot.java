@@ -1,4 +1,4 @@
-package courtside.aggregation.cache;
+package courtside.aggregation.ledger;
 
 import courtside.model.SeasonTotals;
 import courtside.model.SeasonType;

@@ -1,9 +1,10 @@
-package courtside.aggregation.cache;
+package courtside.aggregation.ledger;
 
+import courtside.aggregation.cache.CacheUnavailableException;
+import courtside.aggregation.cache.RedisPipelines;
 import courtside.model.BoxScoreStat;
 import courtside.model.SeasonTotals;
 import courtside.model.SeasonType;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisStringCommands;
@@ -17,10 +18,9 @@ import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.data.redis.core.types.Expiration;
 import org.springframework.stereotype.Component;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -29,30 +29,22 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.function.BinaryOperator;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
  * The ledgers in Redis: the only class that reads or writes them (the read models derived from them keep keys of
  * their own). Every change of a ledger goes through a Lua
  * script, atomic and inside the ledger's hash slot; batches of them are pipelined. Any Redis failure
- * surfaces as {@link CacheUnavailableException}.
+ * surfaces as {@link CacheUnavailableException}. Whether they are complete, and the rebuild lock: {@link CacheLayout}.
  */
 @Component
-public final class SeasonCache {
+public final class Ledgers {
 
-    /** Holds {@link Ledger#LAYOUT_VERSION} once a full rebuild has filled the cache in that layout. */
-    static final String LAYOUT_KEY = "courtside:layout";
-    private static final String REBUILD_LOCK_KEY = Ledger.PREFIX + "rebuild-lock";
-    private static final String GENERATION_KEY = Ledger.PREFIX + "rebuild-generation";
-    private static final RedisScript<Long> MARK_LAYOUT = new DefaultRedisScript<>("""
-            if redis.call('GET', KEYS[1]) == ARGV[1] then
-                redis.call('SET', KEYS[2], ARGV[2])
-                return 1
-            end
-            return 0""", Long.class);
     /** A loader that died leaves its fence behind; it goes away by itself. */
     private static final Duration FENCE_EXPIRY = Duration.ofMinutes(10);
 
@@ -65,7 +57,7 @@ public final class SeasonCache {
     @SuppressWarnings("rawtypes")
     private final DefaultRedisScript<List> purgeScript;
 
-    public SeasonCache(RedisPipelines pipelines) {
+    Ledgers(RedisPipelines pipelines) {
         this.pipelines = pipelines;
         this.redis = pipelines.template();
         String stats = Arrays.stream(BoxScoreStat.values()).map(s -> "'" + s.wireName() + "'").collect(Collectors.joining(", "));
@@ -75,48 +67,6 @@ public final class SeasonCache {
         this.loadScript = RedisPipelines.script("load-ledger.lua", Long.class);
         this.readScript = RedisPipelines.script("read-season.lua", List.class);
         this.purgeScript = RedisPipelines.script("purge-retired.lua", List.class);
-    }
-
-    /** What applying one line version to one ledger did. */
-    public enum Outcome {
-        /** The ledger is not loaded: load it, then apply again. */
-        UNLOADED,
-        APPLIED,
-        /** The ledger had this version already: a redelivery. */
-        DUPLICATE,
-        /** The ledger was loaded from PostgreSQL for this event and already had it (set by the caller). */
-        LOADED,
-        /** The ledger has a newer version. */
-        STALE,
-        /**
-         * The line's season was dropped by retention and the ledger no longer holds it ({@link Ledger#retiredKey()}):
-         * a late or replayed event, refused.
-         */
-        RETIRED
-    }
-
-    /**
-     * @param version  the ledger's version of the line after the step (for a player: the newest it has seen)
-     * @param previous for {@link Outcome#APPLIED}, the state the line had before, {@code null} if none
-     */
-    public record Applied(Outcome outcome, long version, LineState previous) {
-
-        public Applied(Outcome outcome, long version) {
-            this(outcome, version, null);
-        }
-    }
-
-    /**
-     * One line version for one ledger.
-     *
-     * @param state        the line's state, {@link LineState#encode() encoded}
-     * @param floorVersion the lowest version that may enter a ledger that does not know the line yet
-     */
-    public record LineUpdate(Ledger ledger, String field, String state, long floorVersion) {
-
-        public LineUpdate withFloor(long floor) {
-            return new LineUpdate(ledger, field, state, floor);
-        }
     }
 
     /** Applies the updates in one pipelined round trip, each atomically; the answers come back in order. */
@@ -136,21 +86,29 @@ public final class SeasonCache {
             connection.scriptingCommands().evalSha(applyScript.getSha1(), ReturnType.VALUE, keys, bytes(keysAndArgs));
         }));
         List<Applied> applied = new ArrayList<>(replies.size());
-        for (Object reply : replies) {
-            String[] parts = String.valueOf(reply).split(" ");
+        for (int i = 0; i < replies.size(); i++) {
+            String[] parts = String.valueOf(replies.get(i)).split(" ");
             LineState previous = parts.length > 2 && !parts[2].equals("-") ? LineState.decode(parts[2]) : null;
-            applied.add(new Applied(Outcome.valueOf(parts[0].toUpperCase(java.util.Locale.ROOT)), Long.parseLong(parts[1]), previous));
+            CachedSeason standing = parts.length > 3 ? standing(updates.get(i), parts) : null;
+            applied.add(new Applied(ApplyOutcome.valueOf(parts[0].toUpperCase(Locale.ROOT)), Long.parseLong(parts[1]),
+                    previous, standing));
         }
         return applied;
     }
 
-    /** What writing a loaded ledger did. */
-    public enum LoadOutcome {
-        WRITTEN,
-        /** Someone else loaded it first; theirs stays. */
-        ALREADY_LOADED,
-        /** The cache was emptied after the fence was set: the snapshot may be stale, take a new one. */
-        FENCED_OUT
+    /** The line's season as the apply script left it: the revision, then the sums' fields and values. */
+    private static CachedSeason standing(LineUpdate update, String[] parts) {
+        // The state begins version|deleted|season|season type|...
+        String[] state = update.state().split("\\|", 5);
+        long revision = Long.parseLong(parts[3]);
+        if (parts.length == 4) {
+            return new CachedSeason(CachedSeason.Status.NONE, state[2], null, revision, 0);
+        }
+        Map<String, Long> sums = new HashMap<>();
+        for (int i = 4; i + 1 < parts.length; i += 2) {
+            sums.put(parts[i], Long.parseLong(parts[i + 1]));
+        }
+        return found(update.ledger(), state[2], sums, revision);
     }
 
     /**
@@ -201,24 +159,6 @@ public final class SeasonCache {
     }
 
     /**
-     * What a ledger holds for one season.
-     *
-     * @param revision  the ledger's revision the sums were read at (0 when unloaded; {@link #read} may leave it 0:
-     *                  the averages do not need it)
-     * @param teamId    a player's team in their latest game of the season (0 for a team, or when not found)
-     */
-    public record CachedSeason(Status status, String season, SeasonTotals totals, long revision, long teamId) {
-
-        public enum Status {
-            /** The ledger is not loaded: a miss. */
-            UNLOADED,
-            /** Loaded, with no line in that season (or no season of that type at all). */
-            NONE,
-            FOUND
-        }
-    }
-
-    /**
      * One season's sums in one round trip.
      *
      * @param season the season, or {@code null} for the latest one of the type
@@ -248,10 +188,6 @@ public final class SeasonCache {
         } catch (DataAccessException e) {
             throw new CacheUnavailableException(e);
         }
-    }
-
-    /** A season of one ledger, as {@link #readAll} asks for it. */
-    public record SeasonOfLedger(Ledger ledger, String season, SeasonType seasonType) {
     }
 
     /** Many seasons (none {@code null}) in one pipelined round trip, in order. */
@@ -285,26 +221,6 @@ public final class SeasonCache {
         return Optional.of(lines);
     }
 
-    /** What forgetting the retired seasons did to one ledger. */
-    public enum PurgeOutcome {
-        /** Not loaded: nothing to forget (its load leaves out what retention has removed of them). */
-        UNLOADED,
-        /** Forgotten by an earlier purge, or loaded without them. */
-        DONE,
-        /** A line of a retired season still counts, its removal not applied yet: nothing was touched. */
-        LIVE,
-        /** Marked now, its tombstones of retired seasons (if any) deleted. */
-        PURGED
-    }
-
-    /**
-     * @param lines for {@link PurgeOutcome#PURGED} the tombstones deleted, for {@link PurgeOutcome#LIVE} the lines
-     *              of retired seasons that still count
-     * @param games the games of the tombstones deleted
-     */
-    public record RetiredPurge(PurgeOutcome outcome, long lines, List<String> games) {
-    }
-
     /**
      * Forgets, in each ledger, the seasons before {@code firstKept} (stats-service's retention dropped them): their
      * tombstones go, and the ledger refuses their events from then on. Each ledger atomically, and only one that
@@ -327,9 +243,9 @@ public final class SeasonCache {
         List<RetiredPurge> purged = new ArrayList<>(replies.size());
         for (Object reply : replies) {
             List<?> parts = (List<?>) reply;
-            PurgeOutcome outcome = PurgeOutcome.valueOf(text(parts.getFirst()).toUpperCase(java.util.Locale.ROOT));
+            PurgeOutcome outcome = PurgeOutcome.valueOf(text(parts.getFirst()).toUpperCase(Locale.ROOT));
             long lines = parts.size() > 1 ? Long.parseLong(text(parts.get(1))) : 0;
-            List<String> games = parts.size() > 2 ? parts.subList(2, parts.size()).stream().map(SeasonCache::text).toList() : List.of();
+            List<String> games = parts.size() > 2 ? parts.subList(2, parts.size()).stream().map(Ledgers::text).toList() : List.of();
             purged.add(new RetiredPurge(outcome, lines, games));
         }
         return purged;
@@ -388,44 +304,6 @@ public final class SeasonCache {
         return new CachedSeason(CachedSeason.Status.FOUND, season, totals(ledger.side(), sums), revision, sums.getOrDefault("team", 0L));
     }
 
-    /** Whether the cache was filled, in the current layout, by a full rebuild that has not been lost since. */
-    public boolean layoutCurrent() {
-        return call(() -> String.valueOf(Ledger.LAYOUT_VERSION).equals(redis.opsForValue().get(LAYOUT_KEY)));
-    }
-
-    /**
-     * Starts a full rebuild's generation: a key a flush erases, so that a rebuild which a flush interrupted does
-     * not mark a cache complete that has lost the ledgers it loaded before the flush.
-     */
-    public String startGeneration() {
-        String generation = UUID.randomUUID().toString();
-        call(() -> {
-            redis.opsForValue().set(GENERATION_KEY, generation);
-            return null;
-        });
-        return generation;
-    }
-
-    /** @return whether the cache was marked complete: false when it was emptied since the generation started */
-    public boolean markLayoutCurrent(String generation) {
-        return call(() -> Long.valueOf(1).equals(redis.execute(MARK_LAYOUT, List.of(GENERATION_KEY, LAYOUT_KEY),
-                generation, String.valueOf(Ledger.LAYOUT_VERSION))));
-    }
-
-    /** One full rebuild at a time across every instance; the lock expires if its holder dies. */
-    public boolean lockRebuild(String owner, Duration expiry) {
-        return call(() -> Boolean.TRUE.equals(redis.opsForValue().setIfAbsent(REBUILD_LOCK_KEY, owner, expiry)));
-    }
-
-    public void unlockRebuild(String owner) {
-        call(() -> {
-            if (owner.equals(redis.opsForValue().get(REBUILD_LOCK_KEY))) {
-                redis.delete(REBUILD_LOCK_KEY);
-            }
-            return null;
-        });
-    }
-
     private static SeasonTotals totals(Ledger.Side side, Map<String, Long> sums) {
         Map<BoxScoreStat, Long> stats = new EnumMap<>(BoxScoreStat.class);
         for (BoxScoreStat stat : BoxScoreStat.values()) {
@@ -447,7 +325,7 @@ public final class SeasonCache {
             }
             LineState latest = latestGames.get(season);
             if (latest != null) {
-                fields.addAll(List.of("last_date", latest.gameDate().format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE),
+                fields.addAll(List.of("last_date", latest.gameDate().format(DateTimeFormatter.BASIC_ISO_DATE),
                         "team", Long.toString(latest.teamId())));
             }
             totals.sums().forEach((stat, sum) -> fields.addAll(List.of(stat.wireName(), Long.toString(sum))));
@@ -498,7 +376,7 @@ public final class SeasonCache {
         return pipelines.pipelined(commands, List.of(applyScript, loadScript, readScript));
     }
 
-    private <T> T call(java.util.function.Supplier<T> command) {
+    private <T> T call(Supplier<T> command) {
         return pipelines.call(command);
     }
 

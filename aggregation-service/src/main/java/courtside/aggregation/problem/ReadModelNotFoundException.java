@@ -1,4 +1,4 @@
-package courtside.aggregation.web;
+package courtside.aggregation.problem;
 
 /** Nothing to show for a read model's request (no such season, no lines of that player): a 404. */
 public final class ReadModelNotFoundException extends RuntimeException {

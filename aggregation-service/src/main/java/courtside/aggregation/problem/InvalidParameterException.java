@@ -1,4 +1,4 @@
-package courtside.aggregation.web;
+package courtside.aggregation.problem;
 
 /** A request parameter that Bean Validation cannot judge alone (it depends on another one): a 400 naming it. */
 public final class InvalidParameterException extends RuntimeException {

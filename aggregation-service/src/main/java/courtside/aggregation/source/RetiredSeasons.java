@@ -1,4 +1,4 @@
-package courtside.aggregation.retention;
+package courtside.aggregation.source;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -33,7 +33,7 @@ public final class RetiredSeasons {
     }
 
     /** Whether a line of a season before {@code firstKept} still counts: retention has not removed them all yet. */
-    boolean countingLinesBefore(String firstKept) {
+    public boolean countingLinesBefore(String firstKept) {
         return Boolean.TRUE.equals(jdbc.queryForObject(COUNTING_LINES_BEFORE, Boolean.class, firstKept));
     }
 }

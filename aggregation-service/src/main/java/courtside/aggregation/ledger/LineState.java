@@ -1,4 +1,4 @@
-package courtside.aggregation.cache;
+package courtside.aggregation.ledger;
 
 import courtside.model.BoxScoreStat;
 import courtside.model.SeasonTotals;

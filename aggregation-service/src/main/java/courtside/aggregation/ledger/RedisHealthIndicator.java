@@ -1,5 +1,8 @@
-package courtside.aggregation.cache;
+package courtside.aggregation.ledger;
 
+import courtside.aggregation.cache.CacheUnavailableException;
+import courtside.aggregation.cache.RedisPipelines;
+import courtside.aggregation.cache.RedisSettings;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
@@ -29,13 +32,13 @@ final class RedisHealthIndicator implements HealthIndicator {
     static final Status FULL = new Status("DEGRADED",
             "Redis memory full: writes are refused (OOM), new lines are not cached; raise maxmemory or keep fewer seasons");
 
-    private final SeasonCache cache;
+    private final CacheLayout layout;
     private final RedisPipelines pipelines;
     private final RedisSettings.Memory settings;
     private final Clock clock = Clock.systemUTC();
 
-    RedisHealthIndicator(SeasonCache cache, RedisPipelines pipelines, RedisSettings settings) {
-        this.cache = cache;
+    RedisHealthIndicator(CacheLayout layout, RedisPipelines pipelines, RedisSettings settings) {
+        this.layout = layout;
         this.pipelines = pipelines;
         this.settings = settings.memory();
     }
@@ -43,7 +46,7 @@ final class RedisHealthIndicator implements HealthIndicator {
     @Override
     public Health health() {
         try {
-            Health.Builder health = Health.up().withDetail("filled_by_full_rebuild", cache.layoutCurrent());
+            Health.Builder health = Health.up().withDetail("filled_by_full_rebuild", layout.layoutCurrent());
             Properties memory = pipelines.call(() -> pipelines.template().execute(
                     (RedisCallback<Properties>) connection -> connection.serverCommands().info("memory")));
             long used = number(memory, "used_memory");
