@@ -3,7 +3,7 @@ package courtside.stats.average;
 import courtside.model.PlayerSeasonAverage;
 import courtside.model.SeasonType;
 import courtside.model.TeamSeasonAverage;
-import courtside.stats.web.NotFoundException;
+import courtside.support.problem.NotFoundException;
 import courtside.model.SeasonLabel;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.constraints.Positive;

@@ -1,7 +1,7 @@
 package courtside.stats.line;
 
 import courtside.model.SeasonType;
-import courtside.stats.web.NotFoundException;
+import courtside.support.problem.NotFoundException;
 import courtside.model.SeasonLabel;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.constraints.Max;
