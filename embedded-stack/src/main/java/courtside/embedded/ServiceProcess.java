@@ -31,20 +31,20 @@ public final class ServiceProcess implements AutoCloseable {
     /**
      * Memory as in docker-compose.yml: the JVM sizes itself for a 768 MB container and takes 25% of it (192 MB) for
      * the heap, which leaves room for metaspace, code, the mapped AOT cache and buffers under DESIGN.md's 512 MB of
-     * resident memory (the Dockerfiles give the same percentage of the container's real limit). The heap holds
+     * resident memory (the Dockerfile gives the same percentage of the container's real limit). The heap holds
      * 30 MB live after a 20-season rebuild of aggregation-service, and about 90 MB after each young collection during
      * it; with 35% (269 MB) G1 grew into all of it and that rebuild peaked at 491-501 MB resident, with 25% at
      * 421-434 MB, no slower (13.0-14.1 s against 13.3-14.0 s). G1 stays the collector: in one bench
      * run the serial collector, which the JVM would pick by itself in so small a container, kept more memory
      * resident (615 and 597 MB against 489 and 580 MB). An OutOfMemoryError ends the service, as in the
-     * Dockerfiles, rather than leaving a consumer stopped in a live process.
+     * Dockerfile, rather than leaving a consumer stopped in a live process.
      */
     public static final List<String> MEMORY_OPTIONS = List.of("-XX:MaxRAM=768m", "-XX:MaxRAMPercentage=25",
             "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError");
 
     /**
      * The bean definitions Spring AOT worked out at build time (each service's {@code process-aot}), as in the
-     * Dockerfiles: a stats-service start went from 4.1–5.2 s to 3.4–3.7 s here. The conditions of the auto-
+     * Dockerfile: a stats-service start went from 4.1–5.2 s to 3.4–3.7 s here. The conditions of the auto-
      * configuration were evaluated at build time, with the packaged application.yml.
      */
     public static final String SPRING_AOT = "-Dspring.aot.enabled=true";
@@ -149,7 +149,7 @@ public final class ServiceProcess implements AutoCloseable {
                 .orElse(List.of("-jar", service.jar().toString())));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output);
         builder.environment().putAll(serviceEnvironment);
-        // As in the Dockerfiles: glibc gives each thread that allocates natively an arena of its own, up to 8 per
+        // As in the Dockerfile: glibc gives each thread that allocates natively an arena of its own, up to 8 per
         // core, and their pages stay resident; two arenas keep that memory inside the 512 MB a service may hold.
         builder.environment().putIfAbsent("MALLOC_ARENA_MAX", "2");
         Instant launchedAt = Instant.now();
