@@ -21,7 +21,11 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.validation.FieldError;
+import org.springframework.validation.method.ParameterErrors;
+import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -33,6 +37,7 @@ import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Every error of stats-service as an RFC 9457 problem ({@code application/problem+json}): a title, a detail a
@@ -114,16 +119,44 @@ final class ProblemResponses extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        List<FieldProblem> problems = FieldProblems.of(e);
-        return widen(problem(HttpStatus.BAD_REQUEST, "Invalid request parameter",
-                "%d parameter(s) are not valid".formatted(problems.size()), problems));
+        for (ParameterValidationResult result : e.getParameterValidationResults()) {
+            if (result instanceof ParameterErrors errors) {
+                Optional<ResponseEntity<Object>> mismatch = firstTypeMismatch(errors.getFieldErrors());
+                if (mismatch.isPresent()) {
+                    return mismatch.get();
+                }
+            }
+        }
+        return invalidParameters(FieldProblems.of(e));
+    }
+
+    /** A query record that did not bind (a value of the wrong type) or, validated on its own, broke a constraint. */
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        return firstTypeMismatch(e.getFieldErrors()).orElseGet(() ->
+                invalidParameters(FieldProblems.of(e.getBindingResult(), e.getParameter().getParameterType())));
     }
 
     @Override
     protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException e, HttpHeaders headers,
                                                         HttpStatusCode status, WebRequest request) {
         String name = e instanceof MethodArgumentTypeMismatchException mismatch ? mismatch.getName() : e.getPropertyName();
-        String expected = e.getRequiredType() == null ? "value" : e.getRequiredType().getSimpleName();
+        return typeMismatch(name, e.getRequiredType());
+    }
+
+    /**
+     * A value that does not convert is answered alone, as the first such parameter of the request: the others were
+     * not looked at, as with a plain request parameter.
+     */
+    private static Optional<ResponseEntity<Object>> firstTypeMismatch(List<FieldError> errors) {
+        return errors.stream().filter(error -> error.contains(TypeMismatchException.class)).findFirst()
+                .map(error -> typeMismatch(FieldProblem.wireName(error.getField()),
+                        error.unwrap(TypeMismatchException.class).getRequiredType()));
+    }
+
+    private static ResponseEntity<Object> typeMismatch(String name, Class<?> requiredType) {
+        String expected = requiredType == null ? "value" : requiredType.getSimpleName();
         String message = switch (expected) {
             case "SeasonType" -> "must be 'regular' or 'playoffs'";
             case "long", "Long", "int", "Integer" -> "must be an integer";
@@ -131,6 +164,11 @@ final class ProblemResponses extends ResponseEntityExceptionHandler {
         };
         return widen(problem(HttpStatus.BAD_REQUEST, "Invalid request parameter", name + " " + message,
                 List.of(new FieldProblem(null, name, message))));
+    }
+
+    private static ResponseEntity<Object> invalidParameters(List<FieldProblem> problems) {
+        return widen(problem(HttpStatus.BAD_REQUEST, "Invalid request parameter",
+                "%d parameter(s) are not valid".formatted(problems.size()), problems));
     }
 
     private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String title, String detail,
