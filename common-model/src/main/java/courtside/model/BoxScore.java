@@ -86,13 +86,14 @@ public record BoxScore(
      * line does not have.
      */
     public static BoxScore of(Function<BoxScoreStat, ? extends Number> stats, int overtimePeriods, Integer plusMinus) {
-        return new BoxScore(count(stats, BoxScoreStat.POINTS), count(stats, BoxScoreStat.REBOUNDS),
-                count(stats, BoxScoreStat.ASSISTS), count(stats, BoxScoreStat.STEALS), count(stats, BoxScoreStat.BLOCKS),
-                count(stats, BoxScoreStat.TURNOVERS), count(stats, BoxScoreStat.FOULS),
+        Function<BoxScoreStat, Integer> count = stat -> (Integer) stats.apply(stat);
+        return new BoxScore(count.apply(BoxScoreStat.POINTS), count.apply(BoxScoreStat.REBOUNDS),
+                count.apply(BoxScoreStat.ASSISTS), count.apply(BoxScoreStat.STEALS), count.apply(BoxScoreStat.BLOCKS),
+                count.apply(BoxScoreStat.TURNOVERS), count.apply(BoxScoreStat.FOULS),
                 (BigDecimal) stats.apply(BoxScoreStat.MINUTES_PLAYED), overtimePeriods,
-                shot(stats, BoxScoreStat.FGM), shot(stats, BoxScoreStat.FGA), shot(stats, BoxScoreStat.FG3M),
-                shot(stats, BoxScoreStat.FG3A), shot(stats, BoxScoreStat.FTM), shot(stats, BoxScoreStat.FTA),
-                shot(stats, BoxScoreStat.OREB), shot(stats, BoxScoreStat.DREB), plusMinus);
+                count.apply(BoxScoreStat.FGM), count.apply(BoxScoreStat.FGA), count.apply(BoxScoreStat.FG3M),
+                count.apply(BoxScoreStat.FG3A), count.apply(BoxScoreStat.FTM), count.apply(BoxScoreStat.FTA),
+                count.apply(BoxScoreStat.OREB), count.apply(BoxScoreStat.DREB), plusMinus);
     }
 
     /**
@@ -141,13 +142,5 @@ public record BoxScore(
             }
         }
         return overtimePeriods == other.overtimePeriods && Objects.equals(plusMinus, other.plusMinus);
-    }
-
-    private static int count(Function<BoxScoreStat, ? extends Number> stats, BoxScoreStat stat) {
-        return (Integer) stats.apply(stat);
-    }
-
-    private static Integer shot(Function<BoxScoreStat, ? extends Number> stats, BoxScoreStat stat) {
-        return (Integer) stats.apply(stat);
     }
 }
