@@ -103,13 +103,12 @@ public final class BoxScoreFile {
     }
 
     private static BoxScoreLine line(Map<String, String> row, int overtimePeriods) {
+        // The file's columns are the wire names, but for minutes ("minutes") and the overtime periods (derived).
+        BoxScore stats = BoxScore.of(stat -> stat == BoxScoreStat.MINUTES_PLAYED ? new BigDecimal(row.get("minutes"))
+                : stat(row, stat.wireName()), overtimePeriods, stat(row, "plus_minus"));
         return new BoxScoreLine(row.get("game_id"), row.get("game_date"), row.get("season"),
                 Long.parseLong(row.get("player_id")), row.get("player_name"), Long.parseLong(row.get("team_id")),
-                row.get("team_abbr"), new BigDecimal(row.get("minutes")), stat(row, "points"), stat(row, "rebounds"),
-                stat(row, "assists"), stat(row, "steals"), stat(row, "blocks"), stat(row, "fouls"),
-                stat(row, "turnovers"), stat(row, "fgm"), stat(row, "fga"), stat(row, "fg3m"), stat(row, "fg3a"),
-                stat(row, "ftm"), stat(row, "fta"), stat(row, "oreb"), stat(row, "dreb"), stat(row, "plus_minus"),
-                overtimePeriods);
+                row.get("team_abbr"), stats);
     }
 
     private static int stat(Map<String, String> row, String column) {

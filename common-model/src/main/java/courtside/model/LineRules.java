@@ -4,8 +4,11 @@ import java.math.BigDecimal;
 import java.text.Normalizer;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -108,25 +111,21 @@ public final class LineRules {
             teamAbbreviationProblem(event.teamAbbreviation())
                     .ifPresent(message -> problems.add(problem("team_abbreviation", message)));
         }
-        int[] counting = {event.points(), event.rebounds(), event.assists(), event.steals(), event.blocks(),
-                event.turnovers(), event.fouls()};
-        List<BoxScoreStat> countingStats = BoxScoreStat.counting().stream()
-                .filter(stat -> stat != BoxScoreStat.MINUTES_PLAYED).toList();
-        for (int i = 0; i < counting.length; i++) {
-            BoxScoreStat stat = countingStats.get(i);
-            statProblem(stat, counting[i]).ifPresent(message -> problems.add(problem(stat.wireName(), message)));
+        BoxScore line = event.stats();
+        for (BoxScoreStat stat : BoxScoreStat.counting()) {
+            if (stat != BoxScoreStat.MINUTES_PLAYED) {
+                statProblem(stat, line.value(stat).longValue())
+                        .ifPresent(message -> problems.add(problem(stat.wireName(), message)));
+            }
         }
-        overtimeProblem(event.overtimePeriods()).ifPresent(message -> problems.add(problem("overtime_periods", message)));
-        if (event.minutesPlayed() == null) {
-            problems.add(problem("minutes_played", "is required"));
-        } else if (overtimeProblem(event.overtimePeriods()).isEmpty()) {
-            minutesProblem(event.minutesPlayed(), event.overtimePeriods())
+        overtimeProblem(line.overtimePeriods()).ifPresent(message -> problems.add(problem("overtime_periods", message)));
+        if (overtimeProblem(line.overtimePeriods()).isEmpty()) {
+            minutesProblem(line.minutesPlayed(), line.overtimePeriods())
                     .ifPresent(message -> problems.add(problem("minutes_played", message)));
         }
-        problems.addAll(shootingProblems(event.points(), event.rebounds(), event.fgm(), event.fga(), event.fg3m(),
-                event.fg3a(), event.ftm(), event.fta(), event.oreb(), event.dreb()));
-        if (event.plusMinus() != null) {
-            plusMinusProblem(event.plusMinus()).ifPresent(message -> problems.add(problem("plus_minus", message)));
+        problems.addAll(shootingProblems(line));
+        if (line.plusMinus() != null) {
+            plusMinusProblem(line.plusMinus()).ifPresent(message -> problems.add(problem("plus_minus", message)));
         }
         return List.copyOf(problems);
     }
@@ -220,17 +219,21 @@ public final class LineRules {
         return Optional.empty();
     }
 
+    /** What is wrong with the shooting block of a line and its sums: {@link #shootingProblems(Integer, Integer, Function)}. */
+    public static List<FieldProblem> shootingProblems(BoxScore line) {
+        return shootingProblems(line.points(), line.rebounds(), line::value);
+    }
+
     /**
      * What is wrong with the shooting block and its sums, by field wire name: all eight of {@code fgm} …
      * {@code dreb} or none; each within its bound; made at most attempted, threes at most field goals;
      * {@code points} and {@code rebounds} equal to what the block adds up to. Points and rebounds themselves may
      * be {@code null} (missing in a request, reported elsewhere), as may be the block.
      */
-    public static List<FieldProblem> shootingProblems(Integer points, Integer rebounds, Integer fgm, Integer fga,
-                                                      Integer fg3m, Integer fg3a, Integer ftm, Integer fta,
-                                                      Integer oreb, Integer dreb) {
-        Integer[] block = {fgm, fga, fg3m, fg3a, ftm, fta, oreb, dreb};
-        long present = java.util.Arrays.stream(block).filter(value -> value != null).count();
+    public static List<FieldProblem> shootingProblems(Integer points, Integer rebounds,
+                                                      Function<BoxScoreStat, ? extends Number> stats) {
+        Integer[] block = BoxScoreStat.shooting().stream().map(stat -> (Integer) stats.apply(stat)).toArray(Integer[]::new);
+        long present = Arrays.stream(block).filter(Objects::nonNull).count();
         if (present == 0) {
             return List.of();
         }
@@ -246,6 +249,8 @@ public final class LineRules {
         }
         // The identities are checked even beyond the bounds, in long so that huge values cannot wrap around and
         // "match": a client learns every field to fix at once.
+        long fgm = block[0], fga = block[1], fg3m = block[2], fg3a = block[3], ftm = block[4], fta = block[5],
+                oreb = block[6], dreb = block[7];
         if (fgm > fga) {
             problems.add(problem("fgm", "must not exceed fga"));
         }
@@ -258,11 +263,11 @@ public final class LineRules {
         if (ftm > fta) {
             problems.add(problem("ftm", "must not exceed fta"));
         }
-        long scored = 2L * ((long) fgm - fg3m) + 3L * fg3m + ftm;
+        long scored = 2L * (fgm - fg3m) + 3L * fg3m + ftm;
         if (points != null && points != scored) {
             problems.add(problem("points", "must equal 2*(fgm-fg3m) + 3*fg3m + ftm = %d".formatted(scored)));
         }
-        long boards = (long) oreb + dreb;
+        long boards = oreb + dreb;
         if (rebounds != null && rebounds != boards) {
             problems.add(problem("rebounds", "must equal oreb + dreb = %d".formatted(boards)));
         }

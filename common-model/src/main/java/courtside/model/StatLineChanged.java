@@ -3,9 +3,9 @@ package courtside.model;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.annotation.JsonValue;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Locale;
@@ -21,8 +21,9 @@ import java.util.UUID;
  * <p>A {@link Change#REMOVED removal} carries the values of the line that was removed, so that a consumer
  * which missed earlier versions still knows which team and season the line counted for.
  *
- * <p>The shooting block ({@code fgm} … {@code dreb}) is either complete or entirely {@code null};
- * {@code plus_minus} and {@code player_name}, {@code team_abbreviation} may be {@code null}.
+ * <p>The numbers of the line are its {@link BoxScore}, flat among the other fields on the wire; there the shooting
+ * block ({@code fgm} … {@code dreb}) is either complete or entirely {@code null}. {@code player_name} and
+ * {@code team_abbreviation} may be {@code null}.
  */
 @JsonIgnoreProperties(value = "deleted", allowGetters = true)
 public record StatLineChanged(
@@ -38,24 +39,7 @@ public record StatLineChanged(
         String playerName,
         long teamId,
         String teamAbbreviation,
-        int points,
-        int rebounds,
-        int assists,
-        int steals,
-        int blocks,
-        int turnovers,
-        int fouls,
-        BigDecimal minutesPlayed,
-        int overtimePeriods,
-        Integer fgm,
-        Integer fga,
-        Integer fg3m,
-        Integer fg3a,
-        Integer ftm,
-        Integer fta,
-        Integer oreb,
-        Integer dreb,
-        Integer plusMinus) {
+        @JsonUnwrapped BoxScore stats) {
 
     /** Version of this JSON shape, sent in the {@link StatLineTopic#SCHEMA_VERSION_HEADER} header. */
     public static final int SCHEMA_VERSION = 1;
@@ -68,7 +52,7 @@ public record StatLineChanged(
         Objects.requireNonNull(gameDate, "game_date");
         Objects.requireNonNull(season, "season");
         Objects.requireNonNull(seasonType, "season_type");
-        Objects.requireNonNull(minutesPlayed, "minutes_played");
+        Objects.requireNonNull(stats, "stats");
         if (version < 1) {
             throw new IllegalArgumentException("version must be at least 1");
         }
@@ -78,11 +62,6 @@ public record StatLineChanged(
     @JsonProperty("deleted")
     public boolean deleted() {
         return change == Change.REMOVED;
-    }
-
-    /** Whether the line carries the shooting block. */
-    public boolean hasShooting() {
-        return fgm != null;
     }
 
     /** The event type sent in the {@link StatLineTopic#EVENT_TYPE_HEADER} header, e.g. {@code stat-line.corrected}. */

@@ -19,7 +19,7 @@ class BoxScoreFileTests {
     @Test
     void theBundledSeasonHasEveryAppearanceIncludingTheZeroMinuteOnes() {
         assertThat(SEASON).hasSize(26_036 + 3);
-        assertThat(SEASON).filteredOn(line -> line.minutes().signum() == 0).hasSize(3);
+        assertThat(SEASON).filteredOn(line -> line.stats().minutesPlayed().signum() == 0).hasSize(3);
         assertThat(SEASON).extracting(line -> line.gameId() + "/" + line.playerId()).doesNotHaveDuplicates();
     }
 
@@ -27,7 +27,7 @@ class BoxScoreFileTests {
     void overtimeIsDerivedPerGameFromTheTeamsMinutes() {
         assertThat(overtimeOf("0022100001")).isZero();
         assertThat(overtimeOf("0022100005")).isEqualTo(2);
-        assertThat(SEASON).extracting(BoxScoreLine::overtimePeriods).containsOnly(0, 1, 2, 3);
+        assertThat(SEASON).extracting(line -> line.stats().overtimePeriods()).containsOnly(0, 1, 2, 3);
     }
 
     @Test
@@ -52,8 +52,8 @@ class BoxScoreFileTests {
         assertThat(moved.gameDate()).isEqualTo("2005-10-19");
         assertThat(moved.gameId()).isEqualTo("S2005-" + real.gameId());
         assertThat(Season.of(LocalDate.parse(moved.gameDate()))).isEqualTo(moved.season());
-        assertThat(moved.points()).isEqualTo(real.points());
-        assertThat(moved.minutes()).isEqualTo(real.minutes());
+        assertThat(moved.stats().points()).isEqualTo(real.stats().points());
+        assertThat(moved.stats().minutesPlayed()).isEqualTo(real.stats().minutesPlayed());
     }
 
     @Test
@@ -67,6 +67,6 @@ class BoxScoreFileTests {
 
     private static int overtimeOf(String gameId) {
         return SEASON.stream().filter(line -> line.gameId().equals(gameId)).findFirst().orElseThrow()
-                .overtimePeriods();
+                .stats().overtimePeriods();
     }
 }

@@ -26,7 +26,7 @@ class LineRulesTests {
     private static final StatLineChanged JOKIC = new StatLineChanged(UUID.fromString("6c1f0d3e-4f1b-4a8e-9d62-2f7c7f8f2b11"),
             StatLineChanged.Change.CORRECTED, 2, Instant.parse("2021-10-21T04:12:00Z"), "0022100012",
             LocalDate.parse("2021-10-20"), "2021-22", SeasonType.REGULAR, 203999L, "Nikola Jokić", 1610612743L, "DEN",
-            27, 13, 2, 2, 0, 3, 3, new BigDecimal("34.717"), 0, 13, 22, 1, 6, 0, 0, 2, 11, 28);
+            new BoxScore(27, 13, 2, 2, 0, 3, 3, new BigDecimal("34.717"), 0, 13, 22, 1, 6, 0, 0, 2, 11, 28));
 
     /** The event with some wire fields changed, as a producer could have sent it. */
     private static StatLineChanged with(UnaryOperator<ObjectNode> change) {

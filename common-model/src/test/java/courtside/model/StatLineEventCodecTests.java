@@ -19,7 +19,7 @@ class StatLineEventCodecTests {
     private final StatLineChanged jokic = new StatLineChanged(UUID.fromString("6c1f0d3e-4f1b-4a8e-9d62-2f7c7f8f2b11"),
             StatLineChanged.Change.CORRECTED, 2, Instant.parse("2021-10-21T04:12:00Z"), "0022100012",
             LocalDate.parse("2021-10-20"), "2021-22", SeasonType.REGULAR, 203999L, "Nikola Jokic", 1610612743L, "DEN",
-            27, 13, 2, 2, 0, 3, 3, new BigDecimal("34.717"), 0, 13, 22, 1, 6, 0, 0, 2, 11, 28);
+            new BoxScore(27, 13, 2, 2, 0, 3, 3, new BigDecimal("34.717"), 0, 13, 22, 1, 6, 0, 0, 2, 11, 28));
 
     @Test
     void writesSnakeCaseJsonWithTheFullLineVersionAndDeletedFlag() {
@@ -38,7 +38,7 @@ class StatLineEventCodecTests {
     @Test
     void keepsMinutesExact() {
         StatLineChanged read = codec.read(codec.write(jokic));
-        assertThat(read.minutesPlayed()).isEqualByComparingTo("34.717");
+        assertThat(read.stats().minutesPlayed()).isEqualByComparingTo("34.717");
     }
 
     @Test
@@ -57,8 +57,8 @@ class StatLineEventCodecTests {
     void aRemovalIsMarkedDeleted() {
         StatLineChanged removed = new StatLineChanged(UUID.randomUUID(), StatLineChanged.Change.REMOVED, 3,
                 jokic.occurredAt(), jokic.gameId(), jokic.gameDate(), jokic.season(), jokic.seasonType(), jokic.playerId(),
-                jokic.playerName(), jokic.teamId(), jokic.teamAbbreviation(), 27, 13, 2, 2, 0, 3, 3, jokic.minutesPlayed(),
-                0, null, null, null, null, null, null, null, null, null);
+                jokic.playerName(), jokic.teamId(), jokic.teamAbbreviation(), new BoxScore(27, 13, 2, 2, 0, 3, 3,
+                jokic.stats().minutesPlayed(), 0, null, null, null, null, null, null, null, null, null));
 
         assertThat(removed.deleted()).isTrue();
         assertThat(removed.eventType()).isEqualTo("stat-line.removed");

@@ -1,5 +1,6 @@
 package courtside.stats;
 
+import courtside.model.BoxScore;
 import courtside.model.BoxScoreLine;
 
 import java.math.BigDecimal;
@@ -58,8 +59,8 @@ public final class RealLines {
                                             int steals, int blocks, int fouls, int turnovers, int fgm, int fga,
                                             int fg3m, int fg3a, int ftm, int fta, int oreb, int dreb, int plusMinus) {
         Map<String, Object> line = new BoxScoreLine(gameId, date, null, playerId, name, teamId, team,
-                new BigDecimal(minutes), points, rebounds, assists, steals, blocks, fouls, turnovers, fgm, fga, fg3m,
-                fg3a, ftm, fta, oreb, dreb, plusMinus, 0).toWire();
+                new BoxScore(points, rebounds, assists, steals, blocks, turnovers, fouls, new BigDecimal(minutes), 0,
+                        fgm, fga, fg3m, fg3a, ftm, fta, oreb, dreb, plusMinus)).toWire();
         // Left out, so that every test also shows the defaults: the season from the date, regular, no overtime.
         line.keySet().removeAll(List.of("season", "season_type", "overtime_periods"));
         return line;

@@ -125,8 +125,8 @@ class StatsServiceContainersTests {
             assertThat(record.key()).isEqualTo(String.valueOf(RealLine.JOKIC));
             assertThat(header(record, StatLineTopic.EVENT_TYPE_HEADER)).isEqualTo("stat-line.recorded");
             assertThat(event.version()).isEqualTo(1);
-            assertThat(event.points()).isEqualTo(27);
-            assertThat(event.minutesPlayed()).isEqualByComparingTo(new BigDecimal("34.717"));
+            assertThat(event.stats().points()).isEqualTo(27);
+            assertThat(event.stats().minutesPlayed()).isEqualByComparingTo(new BigDecimal("34.717"));
         });
     }
 

@@ -56,7 +56,7 @@ final class EventLog {
                 .addKeyValue("team_abbreviation", event.teamAbbreviation())
                 .addKeyValue("opponent_abbreviation", opponent);
         for (BoxScoreStat stat : BoxScoreStat.values()) {
-            if (!stat.isShooting() || event.hasShooting()) {
+            if (!stat.isShooting() || event.stats().hasShooting()) {
                 entry = entry.addKeyValue(stat.wireName(), shown(stat, now.stat(stat)));
             }
         }
@@ -75,8 +75,8 @@ final class EventLog {
         if (event.deleted()) {
             return "Removed the line of " + who + where;
         }
-        String line = who + " had " + list(List.of(count(event.points(), "point"), count(event.rebounds(), "rebound"),
-                count(event.assists(), "assist"))) + " in " + clock(event.minutesPlayed()) + where;
+        String line = who + " had " + list(List.of(count(event.stats().points(), "point"), count(event.stats().rebounds(), "rebound"),
+                count(event.stats().assists(), "assist"))) + " in " + clock(event.stats().minutesPlayed()) + where;
         if (previous == null || previous.deleted()) {
             return line;
         }

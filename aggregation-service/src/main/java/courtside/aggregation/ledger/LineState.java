@@ -5,6 +5,7 @@ import courtside.model.SeasonTotals;
 import courtside.model.SeasonType;
 import courtside.model.StatLineChanged;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
@@ -27,27 +28,12 @@ public record LineState(long version, boolean deleted, String season, SeasonType
     public static LineState of(StatLineChanged event) {
         long[] stats = new long[BoxScoreStat.values().length];
         for (BoxScoreStat stat : BoxScoreStat.values()) {
-            stats[stat.ordinal()] = switch (stat) {
-                case POINTS -> event.points();
-                case REBOUNDS -> event.rebounds();
-                case ASSISTS -> event.assists();
-                case STEALS -> event.steals();
-                case BLOCKS -> event.blocks();
-                case TURNOVERS -> event.turnovers();
-                case FOULS -> event.fouls();
-                case MINUTES_PLAYED -> SeasonTotals.minutesInThousandths(event.minutesPlayed());
-                case FGM -> orZero(event.fgm());
-                case FGA -> orZero(event.fga());
-                case FG3M -> orZero(event.fg3m());
-                case FG3A -> orZero(event.fg3a());
-                case FTM -> orZero(event.ftm());
-                case FTA -> orZero(event.fta());
-                case OREB -> orZero(event.oreb());
-                case DREB -> orZero(event.dreb());
-            };
+            Number value = event.stats().value(stat);
+            stats[stat.ordinal()] = stat == BoxScoreStat.MINUTES_PLAYED
+                    ? SeasonTotals.minutesInThousandths((BigDecimal) value) : orZero((Integer) value);
         }
         return new LineState(event.version(), event.deleted(), event.season(), event.seasonType(), event.gameId(),
-                event.hasShooting(), stats, event.gameDate(), event.teamId());
+                event.stats().hasShooting(), stats, event.gameDate(), event.teamId());
     }
 
     /** The state back from its {@link #encode() compact form}. */

@@ -6,6 +6,7 @@ import courtside.aggregation.source.StoredNames;
 import courtside.embedded.EmbeddedStack;
 import courtside.embedded.PostgresNode;
 import courtside.embedded.RedisNode;
+import courtside.model.BoxScore;
 import courtside.model.SeasonType;
 import courtside.model.StatLineChanged;
 import org.junit.jupiter.api.AfterEach;
@@ -107,7 +108,7 @@ class DirectoryRenameRaceTests {
     private static StatLineChanged line(long player, String team) {
         return new StatLineChanged(UUID.randomUUID(), StatLineChanged.Change.RECORDED, 1, Instant.now(), GAME,
                 LocalDate.of(2012, 11, 1), "2012-13", SeasonType.REGULAR, player, "Nets Player " + player, TEAM, team,
-                10, 5, 3, 1, 0, 2, 2, new BigDecimal("30.0"), 0, 4, 9, 1, 3, 1, 2, 1, 4, 3);
+                new BoxScore(10, 5, 3, 1, 0, 2, 2, new BigDecimal("30.0"), 0, 4, 9, 1, 3, 1, 2, 1, 4, 3));
     }
 
     /**

@@ -5,6 +5,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.OutputStreamAppender;
 import courtside.aggregation.ledger.LineState;
+import courtside.model.BoxScore;
 import courtside.model.SeasonType;
 import courtside.model.StatLineChanged;
 import org.junit.jupiter.api.Test;
@@ -31,8 +32,8 @@ class EventLogTests {
     private static StatLineChanged jokic(StatLineChanged.Change change, long version, int points, int ftm) {
         return new StatLineChanged(UUID.fromString("00000000-0000-0000-0000-000000000001"), change, version,
                 Instant.parse("2021-10-21T03:00:00Z"), "0022100012", LocalDate.of(2021, 10, 20), "2021-22",
-                SeasonType.REGULAR, 203999, "Nikola Jokic", 1610612743L, "DEN", points, 13, 2, 2, 0, 3, 3,
-                new BigDecimal("34.717"), 0, 13, 22, 1, 6, ftm, ftm, 2, 11, 28);
+                SeasonType.REGULAR, 203999, "Nikola Jokic", 1610612743L, "DEN", new BoxScore(points, 13, 2, 2, 0, 3, 3,
+                new BigDecimal("34.717"), 0, 13, 22, 1, 6, ftm, ftm, 2, 11, 28));
     }
 
     @Test

@@ -4,6 +4,7 @@ import courtside.bench.Progress;
 import courtside.bench.ServiceClient;
 import courtside.bench.replay.ReplayPlan;
 import courtside.bench.replay.SeasonReplay;
+import courtside.model.BoxScore;
 import courtside.model.BoxScoreLine;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -12,6 +13,7 @@ import io.lettuce.core.api.sync.RedisCommands;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -91,11 +93,10 @@ final class Workloads {
      * dropped afterwards, so the ceiling leaves no dead rows in {@code stat_line} for the loads measured after it.
      */
     double rawInsertLinesPerSecond(List<BoxScoreLine> lines, int connections) throws Exception {
-        String sql = """
-                INSERT INTO stat_line_ceiling (game_id, player_id, version, game_date, season, season_type, player_name, team_id,
-                    team_abbreviation, points, rebounds, assists, steals, blocks, turnovers, fouls, minutes_played,
-                    overtime_periods, fgm, fga, fg3m, fg3a, ftm, fta, oreb, dreb, plus_minus, created_at, updated_at)
-                VALUES (?, ?, 1, ?, ?, 'regular', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+        String sql = "INSERT INTO stat_line_ceiling (game_id, player_id, version, game_date, season, season_type, "
+                + "player_name, team_id, team_abbreviation, " + String.join(", ", BoxScore.fieldNames())
+                + ", created_at, updated_at) VALUES (?, ?, 1, ?, ?, 'regular', ?, ?, ?, "
+                + "?, ".repeat(BoxScore.fieldNames().size()) + "?, ?)";
         try (Connection db = connect(); Statement create = db.createStatement()) {
             create.execute("DROP TABLE IF EXISTS stat_line_ceiling");
             create.execute("CREATE TABLE stat_line_ceiling (LIKE stat_line INCLUDING ALL)");
@@ -420,15 +421,12 @@ final class Workloads {
         insert.setString(i++, line.playerName());
         insert.setLong(i++, line.teamId());
         insert.setString(i++, line.teamAbbreviation());
-        for (int stat : new int[] {line.points(), line.rebounds(), line.assists(), line.steals(), line.blocks(),
-                line.turnovers(), line.fouls()}) {
-            insert.setInt(i++, stat);
-        }
-        insert.setBigDecimal(i++, line.minutes());
-        insert.setInt(i++, line.overtimePeriods());
-        for (int stat : new int[] {line.fgm(), line.fga(), line.fg3m(), line.fg3a(), line.ftm(), line.fta(),
-                line.oreb(), line.dreb(), line.plusMinus()}) {
-            insert.setInt(i++, stat);
+        for (Number value : line.stats().fields().values()) {
+            if (value instanceof BigDecimal minutes) {
+                insert.setBigDecimal(i++, minutes);
+            } else {
+                insert.setInt(i++, value.intValue());
+            }
         }
         insert.setTimestamp(i++, now);
         insert.setTimestamp(i, now);

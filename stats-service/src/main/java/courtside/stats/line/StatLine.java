@@ -1,14 +1,14 @@
 package courtside.stats.line;
 
+import courtside.model.BoxScore;
 import courtside.model.SeasonType;
 import courtside.model.StatLineChanged;
-import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.EmbeddedId;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.Immutable;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Objects;
@@ -37,25 +37,8 @@ public class StatLine {
     private String playerName;
     private long teamId;
     private String teamAbbreviation;
-    private int points;
-    private int rebounds;
-    private int assists;
-    private int steals;
-    private int blocks;
-    private int turnovers;
-    private int fouls;
-    @Column(precision = 6, scale = 3)
-    private BigDecimal minutesPlayed;
-    private int overtimePeriods;
-    private Integer fgm;
-    private Integer fga;
-    private Integer fg3m;
-    private Integer fg3a;
-    private Integer ftm;
-    private Integer fta;
-    private Integer oreb;
-    private Integer dreb;
-    private Integer plusMinus;
+    @Embedded
+    private BoxScore stats;
     private Instant updatedAt;
 
     protected StatLine() {
@@ -63,10 +46,7 @@ public class StatLine {
 
     /** A stored line as {@link StatLineTable} reads it, the arguments in the table's column order. */
     StatLine(StatLineId id, long version, boolean deleted, LocalDate gameDate, String season, SeasonType seasonType,
-             String playerName, long teamId, String teamAbbreviation, int points, int rebounds, int assists,
-             int steals, int blocks, int turnovers, int fouls, BigDecimal minutesPlayed, int overtimePeriods,
-             Integer fgm, Integer fga, Integer fg3m, Integer fg3a, Integer ftm, Integer fta, Integer oreb,
-             Integer dreb, Integer plusMinus, Instant updatedAt) {
+             String playerName, long teamId, String teamAbbreviation, BoxScore stats, Instant updatedAt) {
         this.id = id;
         this.version = version;
         this.deleted = deleted;
@@ -76,24 +56,7 @@ public class StatLine {
         this.playerName = playerName;
         this.teamId = teamId;
         this.teamAbbreviation = teamAbbreviation;
-        this.points = points;
-        this.rebounds = rebounds;
-        this.assists = assists;
-        this.steals = steals;
-        this.blocks = blocks;
-        this.turnovers = turnovers;
-        this.fouls = fouls;
-        this.minutesPlayed = minutesPlayed;
-        this.overtimePeriods = overtimePeriods;
-        this.fgm = fgm;
-        this.fga = fga;
-        this.fg3m = fg3m;
-        this.fg3a = fg3a;
-        this.ftm = ftm;
-        this.fta = fta;
-        this.oreb = oreb;
-        this.dreb = dreb;
-        this.plusMinus = plusMinus;
+        this.stats = stats;
         this.updatedAt = updatedAt;
     }
 
@@ -129,16 +92,7 @@ public class StatLine {
                 && Objects.equals(playerName, nameOrKept(request.playerName(), playerName))
                 && teamId == request.teamId()
                 && Objects.equals(teamAbbreviation, nameOrKept(request.teamAbbreviation(), teamAbbreviation))
-                && points == request.points() && rebounds == request.rebounds() && assists == request.assists()
-                && steals == request.steals() && blocks == request.blocks() && turnovers == request.turnovers()
-                && fouls == request.fouls()
-                && minutesPlayed.compareTo(request.minutesPlayed()) == 0
-                && overtimePeriods == request.effectiveOvertimePeriods()
-                && Objects.equals(fgm, request.fgm()) && Objects.equals(fga, request.fga())
-                && Objects.equals(fg3m, request.fg3m()) && Objects.equals(fg3a, request.fg3a())
-                && Objects.equals(ftm, request.ftm()) && Objects.equals(fta, request.fta())
-                && Objects.equals(oreb, request.oreb()) && Objects.equals(dreb, request.dreb())
-                && Objects.equals(plusMinus, request.plusMinus());
+                && stats.sameAs(request.boxScore());
     }
 
     private void copyValues(StatLineRequest request, Instant now) {
@@ -148,24 +102,7 @@ public class StatLine {
         playerName = nameOrKept(request.playerName(), playerName);
         teamId = request.teamId();
         teamAbbreviation = nameOrKept(request.teamAbbreviation(), teamAbbreviation);
-        points = request.points();
-        rebounds = request.rebounds();
-        assists = request.assists();
-        steals = request.steals();
-        blocks = request.blocks();
-        turnovers = request.turnovers();
-        fouls = request.fouls();
-        minutesPlayed = request.minutesPlayed();
-        overtimePeriods = request.effectiveOvertimePeriods();
-        fgm = request.fgm();
-        fga = request.fga();
-        fg3m = request.fg3m();
-        fg3a = request.fg3a();
-        ftm = request.ftm();
-        fta = request.fta();
-        oreb = request.oreb();
-        dreb = request.dreb();
-        plusMinus = request.plusMinus();
+        stats = request.boxScore();
         updatedAt = now;
     }
 
@@ -180,8 +117,7 @@ public class StatLine {
     /** The event that announces this version of the line. */
     StatLineChanged toEvent(StatLineChanged.Change change, UUID eventId) {
         return new StatLineChanged(eventId, change, version, updatedAt, id.gameId(), gameDate, season, seasonType,
-                id.playerId(), playerName, teamId, teamAbbreviation, points, rebounds, assists, steals, blocks,
-                turnovers, fouls, minutesPlayed, overtimePeriods, fgm, fga, fg3m, fg3a, ftm, fta, oreb, dreb, plusMinus);
+                id.playerId(), playerName, teamId, teamAbbreviation, stats);
     }
 
     public StatLineId id() { return id; }
@@ -193,23 +129,6 @@ public class StatLine {
     public String playerName() { return playerName; }
     public long teamId() { return teamId; }
     public String teamAbbreviation() { return teamAbbreviation; }
-    public int points() { return points; }
-    public int rebounds() { return rebounds; }
-    public int assists() { return assists; }
-    public int steals() { return steals; }
-    public int blocks() { return blocks; }
-    public int turnovers() { return turnovers; }
-    public int fouls() { return fouls; }
-    public BigDecimal minutesPlayed() { return minutesPlayed; }
-    public int overtimePeriods() { return overtimePeriods; }
-    public Integer fgm() { return fgm; }
-    public Integer fga() { return fga; }
-    public Integer fg3m() { return fg3m; }
-    public Integer fg3a() { return fg3a; }
-    public Integer ftm() { return ftm; }
-    public Integer fta() { return fta; }
-    public Integer oreb() { return oreb; }
-    public Integer dreb() { return dreb; }
-    public Integer plusMinus() { return plusMinus; }
+    public BoxScore stats() { return stats; }
     public Instant updatedAt() { return updatedAt; }
 }

@@ -1,5 +1,7 @@
 package courtside.stats.line;
 
+import courtside.model.BoxScore;
+import courtside.model.BoxScoreStat;
 import courtside.model.Season;
 import courtside.model.SeasonType;
 import courtside.model.LineRules;
@@ -9,7 +11,6 @@ import jakarta.validation.constraints.Positive;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.util.stream.Stream;
 
 /**
  * One box-score line as a scorekeeping client posts it (DESIGN.md section 2). Every field is boxed so that a
@@ -69,13 +70,34 @@ public record StatLineRequest(
         return overtimePeriods != null ? overtimePeriods : 0;
     }
 
-    /** How many of the eight shooting fields are present: 0 or 8 on a valid line. */
-    long shootingFieldsPresent() {
-        return Stream.of(fgm, fga, fg3m, fg3a, ftm, fta, oreb, dreb).filter(v -> v != null).count();
+    /**
+     * One stat as posted, {@code null} when it is missing: an {@link Integer}, or the {@link BigDecimal} minutes.
+     * The fields stay one by one here, boxed, so that each missing or malformed one is reported by its own name.
+     */
+    public Number value(BoxScoreStat stat) {
+        return switch (stat) {
+            case POINTS -> points;
+            case REBOUNDS -> rebounds;
+            case ASSISTS -> assists;
+            case STEALS -> steals;
+            case BLOCKS -> blocks;
+            case TURNOVERS -> turnovers;
+            case FOULS -> fouls;
+            case MINUTES_PLAYED -> minutesPlayed;
+            case FGM -> fgm;
+            case FGA -> fga;
+            case FG3M -> fg3m;
+            case FG3A -> fg3a;
+            case FTM -> ftm;
+            case FTA -> fta;
+            case OREB -> oreb;
+            case DREB -> dreb;
+        };
     }
 
-    public boolean hasShooting() {
-        return shootingFieldsPresent() == 8;
+    /** The numbers of a valid line, with the default of no overtime. */
+    public BoxScore boxScore() {
+        return BoxScore.of(this::value, effectiveOvertimePeriods(), plusMinus);
     }
 
     public StatLineId id() {

@@ -35,8 +35,7 @@ final class StatLineRules implements ConstraintValidator<ConsistentStatLine, Sta
         checkDate(line, violations);
         checkStats(line, violations);
         checkMinutes(line, violations);
-        LineRules.shootingProblems(line.points(), line.rebounds(), line.fgm(), line.fga(), line.fg3m(), line.fg3a(),
-                line.ftm(), line.fta(), line.oreb(), line.dreb()).forEach(violations::add);
+        LineRules.shootingProblems(line.points(), line.rebounds(), line::value).forEach(violations::add);
         if (line.playerName() != null) {
             violations.add("player_name", LineRules.nameProblem(line.playerName()));
         }
@@ -60,21 +59,14 @@ final class StatLineRules implements ConstraintValidator<ConsistentStatLine, Sta
     }
 
     private static void checkStats(StatLineRequest line, Violations violations) {
-        check(BoxScoreStat.POINTS, line.points(), violations);
-        check(BoxScoreStat.REBOUNDS, line.rebounds(), violations);
-        check(BoxScoreStat.ASSISTS, line.assists(), violations);
-        check(BoxScoreStat.STEALS, line.steals(), violations);
-        check(BoxScoreStat.BLOCKS, line.blocks(), violations);
-        check(BoxScoreStat.TURNOVERS, line.turnovers(), violations);
-        check(BoxScoreStat.FOULS, line.fouls(), violations);
+        for (BoxScoreStat stat : BoxScoreStat.counting()) {
+            // Minutes have a bound of their own, which depends on the overtime periods: see checkMinutes.
+            if (stat != BoxScoreStat.MINUTES_PLAYED && line.value(stat) instanceof Integer value) {
+                violations.add(stat.wireName(), LineRules.statProblem(stat, value));
+            }
+        }
         if (line.plusMinus() != null) {
             violations.add("plus_minus", LineRules.plusMinusProblem(line.plusMinus()));
-        }
-    }
-
-    private static void check(BoxScoreStat stat, Integer value, Violations violations) {
-        if (value != null) {
-            violations.add(stat.wireName(), LineRules.statProblem(stat, value));
         }
     }
 

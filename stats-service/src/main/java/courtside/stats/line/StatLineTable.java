@@ -1,11 +1,14 @@
 package courtside.stats.line;
 
+import courtside.model.BoxScore;
+import courtside.model.BoxScoreStat;
 import courtside.model.SeasonType;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 
+import java.math.BigDecimal;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,8 +17,11 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The {@code stat_line} table as the write path ({@link LineRecorder}) reads and stores it, in plain JDBC. A JFR
@@ -29,24 +35,20 @@ import java.util.Optional;
 @Component
 final class StatLineTable {
 
-    private static final String COLUMNS = """
-            game_id, player_id, version, deleted, game_date, season, season_type, player_name, team_id,
-            team_abbreviation, points, rebounds, assists, steals, blocks, turnovers, fouls, minutes_played,
-            overtime_periods, fgm, fga, fg3m, fg3a, ftm, fta, oreb, dreb, plus_minus, updated_at""";
+    // The box-score columns are BoxScore's wire names in wire order, so a new stat needs no change here.
+    private static final String COLUMNS = "game_id, player_id, version, deleted, game_date, season, season_type, "
+            + "player_name, team_id, team_abbreviation, " + String.join(", ", BoxScore.fieldNames()) + ", updated_at";
     private static final String IN_GAMES = "SELECT " + COLUMNS + " FROM stat_line WHERE game_id = ANY(?::varchar[])";
     private static final String BY_ID = "SELECT " + COLUMNS + " FROM stat_line WHERE game_id = ? AND player_id = ?";
     // created_at is the first version's updated_at, and only the insert sets it.
     private static final String INSERT = "INSERT INTO stat_line (" + COLUMNS + ", created_at) VALUES ("
-            + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "?, ".repeat(COLUMNS.split(",").length) + "?)";
     // The version the line had when it was read: the game locks make a mismatch impossible, and the check
     // keeps it so (a lost row or an unexpected version fails the transaction instead of writing over it).
-    private static final String UPDATE = """
-            UPDATE stat_line SET version = ?, deleted = ?, game_date = ?, season = ?, season_type = ?,
-                player_name = ?, team_id = ?, team_abbreviation = ?, points = ?, rebounds = ?, assists = ?,
-                steals = ?, blocks = ?, turnovers = ?, fouls = ?, minutes_played = ?, overtime_periods = ?,
-                fgm = ?, fga = ?, fg3m = ?, fg3a = ?, ftm = ?, fta = ?, oreb = ?, dreb = ?, plus_minus = ?,
-                updated_at = ?
-            WHERE game_id = ? AND player_id = ? AND version = ?""";
+    private static final String UPDATE = "UPDATE stat_line SET version = ?, deleted = ?, game_date = ?, season = ?, "
+            + "season_type = ?, player_name = ?, team_id = ?, team_abbreviation = ?, "
+            + BoxScore.fieldNames().stream().map(column -> column + " = ?, ").collect(Collectors.joining())
+            + "updated_at = ? WHERE game_id = ? AND player_id = ? AND version = ?";
     private static final int BATCH_SIZE = 500;
 
     private static final RowMapper<StatLine> STORED = StatLineTable::read;
@@ -124,26 +126,24 @@ final class StatLineTable {
         ps.setString(i++, line.playerName());
         ps.setLong(i++, line.teamId());
         ps.setString(i++, line.teamAbbreviation());
-        ps.setInt(i++, line.points());
-        ps.setInt(i++, line.rebounds());
-        ps.setInt(i++, line.assists());
-        ps.setInt(i++, line.steals());
-        ps.setInt(i++, line.blocks());
-        ps.setInt(i++, line.turnovers());
-        ps.setInt(i++, line.fouls());
-        ps.setBigDecimal(i++, line.minutesPlayed());
-        ps.setInt(i++, line.overtimePeriods());
-        ps.setObject(i++, line.fgm(), Types.INTEGER);
-        ps.setObject(i++, line.fga(), Types.INTEGER);
-        ps.setObject(i++, line.fg3m(), Types.INTEGER);
-        ps.setObject(i++, line.fg3a(), Types.INTEGER);
-        ps.setObject(i++, line.ftm(), Types.INTEGER);
-        ps.setObject(i++, line.fta(), Types.INTEGER);
-        ps.setObject(i++, line.oreb(), Types.INTEGER);
-        ps.setObject(i++, line.dreb(), Types.INTEGER);
-        ps.setObject(i++, line.plusMinus(), Types.INTEGER);
+        for (Number value : line.stats().fields().values()) {
+            if (value instanceof BigDecimal minutes) {
+                ps.setBigDecimal(i++, minutes);
+            } else {
+                ps.setObject(i++, value, Types.INTEGER);
+            }
+        }
         ps.setObject(i++, timestamp(line), Types.TIMESTAMP_WITH_TIMEZONE);
         return i;
+    }
+
+    private static BoxScore boxScore(ResultSet row) throws SQLException {
+        Map<BoxScoreStat, Number> stats = new EnumMap<>(BoxScoreStat.class);
+        for (BoxScoreStat stat : BoxScoreStat.values()) {
+            stats.put(stat, stat == BoxScoreStat.MINUTES_PLAYED ? row.getBigDecimal(stat.wireName())
+                    : row.getObject(stat.wireName(), Integer.class));
+        }
+        return BoxScore.of(stats::get, row.getInt("overtime_periods"), row.getObject("plus_minus", Integer.class));
     }
 
     private static OffsetDateTime timestamp(StatLine line) {
@@ -161,24 +161,7 @@ final class StatLineTable {
                 row.getString("player_name"),
                 row.getLong("team_id"),
                 row.getString("team_abbreviation"),
-                row.getInt("points"),
-                row.getInt("rebounds"),
-                row.getInt("assists"),
-                row.getInt("steals"),
-                row.getInt("blocks"),
-                row.getInt("turnovers"),
-                row.getInt("fouls"),
-                row.getBigDecimal("minutes_played"),
-                row.getInt("overtime_periods"),
-                row.getObject("fgm", Integer.class),
-                row.getObject("fga", Integer.class),
-                row.getObject("fg3m", Integer.class),
-                row.getObject("fg3a", Integer.class),
-                row.getObject("ftm", Integer.class),
-                row.getObject("fta", Integer.class),
-                row.getObject("oreb", Integer.class),
-                row.getObject("dreb", Integer.class),
-                row.getObject("plus_minus", Integer.class),
+                boxScore(row),
                 row.getObject("updated_at", OffsetDateTime.class).toInstant());
     }
 }

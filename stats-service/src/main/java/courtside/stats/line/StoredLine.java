@@ -1,10 +1,11 @@
 package courtside.stats.line;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.annotation.JsonValue;
+import courtside.model.BoxScore;
 import courtside.model.SeasonType;
 
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Locale;
 
@@ -16,17 +17,12 @@ import java.util.Locale;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record StoredLine(
         String gameId, LocalDate gameDate, String season, SeasonType seasonType, long playerId, String playerName,
-        long teamId, String teamAbbreviation, int points, int rebounds, int assists, int steals, int blocks,
-        int turnovers, int fouls, BigDecimal minutesPlayed, int overtimePeriods, Integer fgm, Integer fga,
-        Integer fg3m, Integer fg3a, Integer ftm, Integer fta, Integer oreb, Integer dreb, Integer plusMinus,
-        long version, Outcome outcome) {
+        long teamId, String teamAbbreviation, @JsonUnwrapped BoxScore stats, long version, Outcome outcome) {
 
     static StoredLine of(StatLine line, Outcome outcome) {
         return new StoredLine(line.id().gameId(), line.gameDate(), line.season(), line.seasonType(),
-                line.id().playerId(), line.playerName(), line.teamId(), line.teamAbbreviation(), line.points(),
-                line.rebounds(), line.assists(), line.steals(), line.blocks(), line.turnovers(), line.fouls(),
-                line.minutesPlayed(), line.overtimePeriods(), line.fgm(), line.fga(), line.fg3m(), line.fg3a(),
-                line.ftm(), line.fta(), line.oreb(), line.dreb(), line.plusMinus(), line.version(), outcome);
+                line.id().playerId(), line.playerName(), line.teamId(), line.teamAbbreviation(), line.stats(),
+                line.version(), outcome);
     }
 
     static StoredLine of(StatLine line) {

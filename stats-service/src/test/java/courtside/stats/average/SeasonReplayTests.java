@@ -184,17 +184,17 @@ class SeasonReplayTests {
         void add(String gameId, BoxScoreLine line) {
             games.add(gameId);
             lines++;
-            List<ToLongFunction<BoxScoreLine>> countingStats = List.of(BoxScoreLine::points, BoxScoreLine::rebounds, BoxScoreLine::assists,
-                    BoxScoreLine::steals, BoxScoreLine::blocks, BoxScoreLine::turnovers, BoxScoreLine::fouls);
-            List<ToLongFunction<BoxScoreLine>> shootingStats = List.of(BoxScoreLine::fgm, BoxScoreLine::fga, BoxScoreLine::fg3m, BoxScoreLine::fg3a,
-                    BoxScoreLine::ftm, BoxScoreLine::fta, BoxScoreLine::oreb, BoxScoreLine::dreb);
+            List<ToLongFunction<BoxScoreLine>> countingStats = List.of(s -> s.stats().points(), s -> s.stats().rebounds(), s -> s.stats().assists(),
+                    s -> s.stats().steals(), s -> s.stats().blocks(), s -> s.stats().turnovers(), s -> s.stats().fouls());
+            List<ToLongFunction<BoxScoreLine>> shootingStats = List.of(s -> s.stats().fgm(), s -> s.stats().fga(), s -> s.stats().fg3m(), s -> s.stats().fg3a(),
+                    s -> s.stats().ftm(), s -> s.stats().fta(), s -> s.stats().oreb(), s -> s.stats().dreb());
             for (int i = 0; i < counting.length; i++) {
                 counting[i] += countingStats.get(i).applyAsLong(line);
             }
             for (int i = 0; i < shooting.length; i++) {
                 shooting[i] += shootingStats.get(i).applyAsLong(line);
             }
-            minutes = minutes.add(line.minutes());
+            minutes = minutes.add(line.stats().minutesPlayed());
         }
     }
 }

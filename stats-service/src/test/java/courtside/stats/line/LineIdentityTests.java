@@ -75,8 +75,8 @@ class LineIdentityTests {
         assertThat(events).extracting(e -> e.event().version()).containsExactly(1L, 2L);
         StatLineChanged correction = events.get(1).event();
         assertThat(correction.change()).isEqualTo(Change.CORRECTED);
-        assertThat(correction.points()).isEqualTo(11);
-        assertThat(correction.ftm()).isEqualTo(2);
+        assertThat(correction.stats().points()).isEqualTo(11);
+        assertThat(correction.stats().ftm()).isEqualTo(2);
         assertThat(events.get(1).eventType()).isEqualTo("stat-line.corrected");
     }
 

@@ -68,7 +68,7 @@ class OutboxRelayTests {
         assertThat(received.schemaVersion()).isEqualTo("1");
         assertThat(received.event().playerName()).isEqualTo("Joe Harris");
         assertThat(received.event().season()).as("derived from the date").isEqualTo("2019-20");
-        assertThat(received.event().minutesPlayed()).isEqualByComparingTo("30.767");
+        assertThat(received.event().stats().minutesPlayed()).isEqualByComparingTo("30.767");
     }
 
     @Test
