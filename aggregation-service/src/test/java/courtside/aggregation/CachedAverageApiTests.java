@@ -14,7 +14,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The HTTP contract of the cached averages (DESIGN.md section 4) and what operations can see of the service. */
+/** The HTTP contract of the cached averages (docs/design.md section 4) and what operations can see of the service. */
 @AggregationServiceTest
 class CachedAverageApiTests {
 

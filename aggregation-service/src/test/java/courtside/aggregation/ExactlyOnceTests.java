@@ -40,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * DESIGN.md I1, I2 and I5 under faults: whatever is delivered twice, late, out of order or into an emptied
+ * docs/design.md I1, I2 and I5 under faults: whatever is delivered twice, late, out of order or into an emptied
  * cache, once the pipeline is quiet the cache equals what SQL says. Each test works in a season of its own and
  * ends with that check over every read model of its season ({@link Pipeline#assertCacheEqualsSql}); the test that
  * rewinds the consumer group to the start of the topic, which delivers every season again, checks every season in

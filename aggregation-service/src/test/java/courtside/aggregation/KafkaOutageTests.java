@@ -13,7 +13,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** DESIGN.md I4: with Kafka down the cached averages are still answered, and they catch up when it returns. */
+/** docs/design.md I4: with Kafka down the cached averages are still answered, and they catch up when it returns. */
 @AggregationServiceTest
 class KafkaOutageTests {
 

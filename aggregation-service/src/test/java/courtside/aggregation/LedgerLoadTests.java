@@ -17,7 +17,7 @@ import java.util.stream.LongStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * How a ledger loaded from PostgreSQL enters Redis (DESIGN.md I2): the first load wins, a snapshot taken
+ * How a ledger loaded from PostgreSQL enters Redis (docs/design.md I2): the first load wins, a snapshot taken
  * before the cache was emptied is refused, since events may have been applied to a newer load since, and many
  * missing ledgers load a few at a time.
  */

@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** DESIGN.md I4: with Redis down every average is still answered, from PostgreSQL, and it comes back by itself. */
+/** docs/design.md I4: with Redis down every average is still answered, from PostgreSQL, and it comes back by itself. */
 @AggregationServiceTest
 class RedisOutageTests {
 

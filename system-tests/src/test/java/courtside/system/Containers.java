@@ -28,8 +28,8 @@ final class Containers {
     }
 
     /**
-     * Redis run as aggregation-service's cache must be (README): no eviction, no persistence. Its image is named
-     * {@code redis}, which is how {@code @ServiceConnection} recognises it.
+     * Redis run as aggregation-service's cache must be (docs/configuration.md, REDIS_ADDR): no eviction, no
+     * persistence. Its image is named {@code redis}, which is how {@code @ServiceConnection} recognises it.
      */
     static GenericContainer<?> redis() {
         return new GenericContainer<>(REDIS_IMAGE)

@@ -1,7 +1,7 @@
 package courtside.system;
 
 /**
- * A real box-score line, the one README's curl example posts: Nikola Jokic for Denver at Phoenix on 2021-10-20
+ * A real box-score line, the one docs/api.md's curl example posts: Nikola Jokic for Denver at Phoenix on 2021-10-20
  * (game 0022100012), as sample-data/nba_boxscores_2021-22_regular_season.csv has it (RealLineTests holds the two
  * together).
  */

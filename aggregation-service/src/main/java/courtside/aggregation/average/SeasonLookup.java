@@ -20,7 +20,7 @@ import java.util.Map;
 
 /**
  * Finds a season's sums: in Redis (HIT); in Redis after loading the missing ledger from PostgreSQL (MISS);
- * or, while Redis is down, straight from PostgreSQL (BYPASS, DESIGN.md I4).
+ * or, while Redis is down, straight from PostgreSQL (BYPASS, docs/design.md I4).
  */
 @Component
 final class SeasonLookup {

@@ -1,7 +1,7 @@
 package courtside.aggregation.cache;
 
 /**
- * Where an answer came from, sent as the {@value #HEADER} header of every cached read (DESIGN.md I4).
+ * Where an answer came from, sent as the {@value #HEADER} header of every cached read (docs/design.md I4).
  */
 public enum CacheSource {
     /** From Redis as it was. */

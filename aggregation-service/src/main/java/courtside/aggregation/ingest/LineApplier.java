@@ -35,7 +35,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Applies stat-line events to the two ledgers each line counts in (DESIGN.md I1), first the player's, then
+ * Applies stat-line events to the two ledgers each line counts in (docs/design.md I1), first the player's, then
  * the team's, each step atomic in Redis and a whole batch pipelined.
  *
  * <p>The player ledger keys a line by game, so it sees every version of the line and knows the newest. The

@@ -32,7 +32,7 @@ import java.util.concurrent.ConcurrentMap;
  * <p>The index is derived from the ledgers, never counted on its own: after a ledger changes, its season's
  * sums are read back at the ledger's revision and written here whole, and a write older than the one the index
  * holds is refused. So a duplicate or redelivered event changes nothing here either, and the index equals its
- * ledgers once the pipeline is quiet (DESIGN.md I1).
+ * ledgers once the pipeline is quiet (docs/design.md I1).
  */
 @Component
 public final class LeaderIndex {

@@ -12,7 +12,7 @@ import java.util.OptionalDouble;
 
 /**
  * What a leader table ranks by: a stat per game (over the games played, or for the shooting block over the
- * games that carry it, as the averages of DESIGN.md section 3 divide) or a season total, or a shooting
+ * games that carry it, as the averages of docs/design.md section 3 divide) or a season total, or a shooting
  * percentage (made ÷ attempted over the season, qualified by a minimum of attempts).
  *
  * @param wireName  the {@code stat} parameter: {@code points}, {@code fg_pct}, ...

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 /**
  * A player's or a team's ledger in Redis: the last applied version and values of each of their lines, and the
  * sums of every season they have lines in. All of its keys share one hash tag ({@code {player:203999}}), so
- * each atomic step touches one Redis Cluster slot (DESIGN.md section 6). A line counts in two ledgers, its
+ * each atomic step touches one Redis Cluster slot (docs/design.md section 6). A line counts in two ledgers, its
  * player's and its team's, each with its own copy of the line's state.
  */
 public record Ledger(Side side, long id) {

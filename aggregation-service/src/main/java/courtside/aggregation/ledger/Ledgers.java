@@ -168,8 +168,9 @@ public final class Ledgers {
             if (season != null) {
                 // A season's sums exist only while their ledger is loaded and the season has lines: a load writes
                 // them with the loaded marker in one script, the apply script deletes them with the season's last
-                // line, and Redis never evicts (README). So sums found are a hit without the script, which costs
-                // Redis's one thread twice a plain HGETALL; only a miss or an unknown season runs it.
+                // line, and Redis never evicts (docs/configuration.md, REDIS_ADDR). So sums found are a hit without
+                // the script, which costs Redis's one thread twice a plain HGETALL; only a miss or an unknown season
+                // runs it.
                 byte[] key = RedisPipelines.bytes(ledger.seasonKey(season, seasonType));
                 // The connection is exposed: the callback does not let it escape, so the template need not wrap
                 // it in a close-suppressing proxy on every read.

@@ -42,7 +42,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 /**
- * Fills the cache from PostgreSQL (DESIGN.md I2), in two ways that may run while events keep arriving:
+ * Fills the cache from PostgreSQL (docs/design.md I2), in two ways that may run while events keep arriving:
  * <ul>
  *   <li>a <b>full rebuild</b> of every ledger, at startup when the cache is empty or in another layout, or on
  *       request ({@code POST /actuator/rebuild});</li>

@@ -16,7 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Forgets in Redis the seasons stats-service's retention dropped, without touching anything that counts (DESIGN.md
+ * Forgets in Redis the seasons stats-service's retention dropped, without touching anything that counts (docs/design.md
  * I1). Retention removes their lines through removal events, which the ledgers apply like any other and keep as
  * tombstones (a line's last version, so that an older event of it cannot count again); it then deletes the
  * tombstone rows from PostgreSQL. Here, once every line of those seasons is removed in PostgreSQL and in a ledger,

@@ -66,7 +66,7 @@ public final class LedgerSnapshots {
             WHERE NOT deleted AND %%s
             GROUP BY player_id, season, season_type""".formatted(SUMS);
 
-    /** A team's sums per game: the per-game totals of DESIGN.md section 3, and how many lines made them. */
+    /** A team's sums per game: the per-game totals of docs/design.md section 3, and how many lines made them. */
     static final String TEAM_GAMES = """
             SELECT team_id, season, season_type, game_id,
                    count(*) AS lines,

@@ -16,7 +16,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Season averages from the stored lines, as DESIGN.md section 3 defines them. PostgreSQL counts and sums
+ * Season averages from the stored lines, as docs/design.md section 3 defines them. PostgreSQL counts and sums
  * (exact integers, exact decimal minutes) into {@link SeasonTotals}; common-model divides them, the same way
  * aggregation-service does from its cached sums. The queries are built
  * once from the list of stats in common-model; the constants below are the SQL to EXPLAIN.

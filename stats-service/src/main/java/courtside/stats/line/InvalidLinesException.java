@@ -5,7 +5,7 @@ import org.springframework.http.HttpStatus;
 
 import java.util.List;
 
-/** One or more posted lines break the rules of DESIGN.md section 2: the whole request is rejected (400). */
+/** One or more posted lines break the rules of docs/design.md section 2: the whole request is rejected (400). */
 public final class InvalidLinesException extends RejectedLinesException {
 
     /**

@@ -21,7 +21,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 
 /**
- * Stores posted lines with their identity rules (DESIGN.md section 2): an identical line changes nothing, a
+ * Stores posted lines with their identity rules (docs/design.md section 2): an identical line changes nothing, a
  * different one is a correction with the next version, and every change writes its event into the outbox in
  * the same transaction. A batch is stored whole or not at all. Lines are read and stored with JDBC
  * ({@link StatLineTable} says why), not through the JPA entity's persistence context.

@@ -13,7 +13,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 
 /**
- * One box-score line as a scorekeeping client posts it (DESIGN.md section 2). Every field is boxed so that a
+ * One box-score line as a scorekeeping client posts it (docs/design.md section 2). Every field is boxed so that a
  * missing one is reported by name instead of turning into 0; the bounds of each value and the rules that span
  * fields are common-model's {@link courtside.model.LineRules}, checked by {@link StatLineRules}, the same rules
  * the consumer of the events applies.

@@ -12,7 +12,7 @@ import java.time.ZoneOffset;
 import java.util.Optional;
 
 /**
- * The rules of DESIGN.md section 2 beyond presence and form: each value's bounds and the rules that span fields,
+ * The rules of docs/design.md section 2 beyond presence and form: each value's bounds and the rules that span fields,
  * all from common-model's {@link LineRules} (the one rule set the consumer applies too), plus the one rule only
  * the writer can judge, "not after tomorrow". Each rule runs only when the fields it reads are present, so that a
  * missing field is reported once, as missing. Violations name the field a client would fix.

@@ -13,7 +13,7 @@ import java.time.Duration;
  * Settings of the outbox relay.
  *
  * @param topic        the stat-line topic
- * @param partitions   partitions of the topic when the relay creates it (at least 6, DESIGN.md section 5)
+ * @param partitions   partitions of the topic when the relay creates it (at least 6, docs/design.md section 5)
  * @param replicas     replication factor when the relay creates it (1 on a single broker)
  * @param batchSize    outbox records published per transaction
  * @param pollInterval how long an idle relay waits before it looks again (a commit here wakes it at once)

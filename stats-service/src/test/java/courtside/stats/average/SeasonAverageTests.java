@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * The edges of DESIGN.md section 3 on a few real lines in a season of their own (1997-98): shooting counts
+ * The edges of docs/design.md section 3 on a few real lines in a season of their own (1997-98): shooting counts
  * only the lines that carry the block and is absent when none does, a team has two views, and a traded
  * player's line counts for the team on the line.
  */

@@ -11,7 +11,10 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Retention is off unless asked for, is turned on by the environment variable the README names, and refuses nonsense. */
+/**
+ * Retention is off unless asked for, is turned on by the environment variable docs/season-retention.md names, and
+ * refuses nonsense.
+ */
 class RetentionSettingsTests {
 
     private final ApplicationContextRunner context = new ApplicationContextRunner().withUserConfiguration(Settings.class);
