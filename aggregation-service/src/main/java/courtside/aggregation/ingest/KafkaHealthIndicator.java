@@ -1,6 +1,6 @@
 package courtside.aggregation.ingest;
 
-import courtside.model.BrokerReachability;
+import courtside.support.kafka.BrokerReachability;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;

@@ -3,13 +3,14 @@ package courtside.stats.average;
 import courtside.model.PlayerSeasonAverage;
 import courtside.model.SeasonType;
 import courtside.model.TeamSeasonAverage;
-import courtside.stats.web.NotFoundException;
-import courtside.model.SeasonLabel;
+import courtside.stats.line.SeasonQuery;
+import courtside.support.problem.NotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Positive;
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Season averages computed by SQL from the stored lines: always fresh, the reference for every cache. */
@@ -26,9 +27,10 @@ final class AverageController {
     @GetMapping("/average/player/{player_id}")
     PlayerSeasonAverage player(
             @PathVariable("player_id") @Positive(message = "must be a positive integer") long playerId,
-            @RequestParam(required = false) @SeasonLabel String season,
-            @RequestParam(name = "season_type", defaultValue = "regular") SeasonType seasonType) {
-        String chosen = season != null ? season : queries.latestPlayerSeason(playerId, seasonType)
+            @ParameterObject @Valid SeasonQuery filter) {
+        // Averages are of one season type: the regular season unless the playoffs are asked for.
+        SeasonType seasonType = filter.seasonTypeOr(SeasonType.REGULAR);
+        String chosen = filter.season() != null ? filter.season() : queries.latestPlayerSeason(playerId, seasonType)
                 .orElseThrow(() -> new NotFoundException("Player not found",
                         "No %s-season lines of player %d".formatted(seasonType.wireName(), playerId)));
         return queries.player(playerId, chosen, seasonType)
@@ -40,9 +42,10 @@ final class AverageController {
     @GetMapping("/average/team/{team_id}")
     TeamSeasonAverage team(
             @PathVariable("team_id") @Positive(message = "must be a positive integer") long teamId,
-            @RequestParam(required = false) @SeasonLabel String season,
-            @RequestParam(name = "season_type", defaultValue = "regular") SeasonType seasonType) {
-        String chosen = season != null ? season : queries.latestTeamSeason(teamId, seasonType)
+            @ParameterObject @Valid SeasonQuery filter) {
+        // Averages are of one season type: the regular season unless the playoffs are asked for.
+        SeasonType seasonType = filter.seasonTypeOr(SeasonType.REGULAR);
+        String chosen = filter.season() != null ? filter.season() : queries.latestTeamSeason(teamId, seasonType)
                 .orElseThrow(() -> new NotFoundException("Team not found",
                         "No %s-season lines of team %d".formatted(seasonType.wireName(), teamId)));
         return queries.team(teamId, chosen, seasonType)

@@ -3,13 +3,16 @@ package courtside.stats.line;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import org.springframework.boot.jackson.autoconfigure.JsonFactoryBuilderCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.web.servlet.HandlerExceptionResolver;
 import tools.jackson.core.StreamReadConstraints;
 
 /**
- * What bounds the cost of one {@code POST /log} and of all of them at once: the JSON parsing limits and the
- * ingest bulkhead. The body cap itself is {@link IngestSettings#maxRequestSize()}.
+ * What bounds the cost of one {@code POST /log} and of all of them at once: the body cap
+ * ({@link IngestSettings#maxRequestSize()}), the JSON parsing limits and the ingest bulkhead.
  */
 @Configuration(proxyBeanMethods = false)
 class IngestConfiguration {
@@ -49,5 +52,15 @@ class IngestConfiguration {
                 .maxConcurrentCalls(concurrency.maxConcurrent())
                 .maxWaitDuration(concurrency.maxWait())
                 .build());
+    }
+
+    @Bean
+    FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimit(IngestSettings settings,
+                                                                    HandlerExceptionResolver handlerExceptionResolver) {
+        FilterRegistrationBean<RequestSizeLimitFilter> registration = new FilterRegistrationBean<>(
+                new RequestSizeLimitFilter(settings.maxRequestSize().toBytes(), handlerExceptionResolver));
+        registration.addUrlPatterns("/log");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 100);
+        return registration;
     }
 }

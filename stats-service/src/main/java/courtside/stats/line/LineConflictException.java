@@ -1,6 +1,7 @@
 package courtside.stats.line;
 
 import courtside.model.FieldProblem;
+import org.springframework.http.HttpStatus;
 
 import java.util.List;
 
@@ -11,6 +12,8 @@ import java.util.List;
 public final class LineConflictException extends RejectedLinesException {
 
     LineConflictException(List<FieldProblem> problems, int lineCount) {
-        super("conflict(s)", problems, lineCount);
+        super(HttpStatus.CONFLICT, "Conflicting box-score line",
+                "%d line(s) contradict what is stored; nothing was stored".formatted(problems.size()),
+                problems, problems, lineCount, "conflict");
     }
 }

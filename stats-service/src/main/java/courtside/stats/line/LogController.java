@@ -1,7 +1,8 @@
 package courtside.stats.line;
 
-import courtside.stats.web.NotFoundException;
+import courtside.support.problem.NotFoundException;
 import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
@@ -30,12 +31,15 @@ final class LogController {
     private final LineRecorder recorder;
     private final IngestMetrics metrics;
     private final Bulkhead bulkhead;
+    private final IngestConcurrency concurrency;
 
-    LogController(PostedLines posted, LineRecorder recorder, IngestMetrics metrics, Bulkhead ingestBulkhead) {
+    LogController(PostedLines posted, LineRecorder recorder, IngestMetrics metrics, Bulkhead ingestBulkhead,
+                  IngestConcurrency concurrency) {
         this.posted = posted;
         this.recorder = recorder;
         this.metrics = metrics;
         this.bulkhead = ingestBulkhead;
+        this.concurrency = concurrency;
     }
 
     @Operation(summary = "Log one box-score line or a batch of up to 1,000 (all stored or none)",
@@ -47,7 +51,11 @@ final class LogController {
     ResponseEntity<Object> log(InputStream body) {
         // The body is read inside the bulkhead: the place is taken before the first byte is parsed, so that
         // however many clients post at once, only so many batches are in memory and in the database together.
-        bulkhead.acquirePermission();
+        try {
+            bulkhead.acquirePermission();
+        } catch (BulkheadFullException e) {
+            throw new IngestBusyException(concurrency.retryAfter(), e);
+        }
         try {
             PostedLines.Posted request = posted.read(body);
             List<StoredLine> stored = recorder.record(request.lines());

@@ -1,20 +1,27 @@
 package courtside.stats.line;
 
 import courtside.model.FieldProblem;
+import courtside.support.problem.FieldProblems;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.ErrorResponseException;
 
 import java.util.List;
 
 /** Posted lines that are refused as a whole: nothing of the request is stored. */
-public abstract sealed class RejectedLinesException extends RuntimeException
+public abstract sealed class RejectedLinesException extends ErrorResponseException implements IngestRejection
         permits InvalidLinesException, LineConflictException, RetiredSeasonException {
 
     private final List<FieldProblem> problems;
     private final int lineCount;
+    private final String reason;
 
-    RejectedLinesException(String what, List<FieldProblem> problems, int lineCount) {
-        super(problems.size() + " " + what + " in " + lineCount + " line(s)");
+    /** @param listed the problems the answer lists (all of them, or the first of many) */
+    RejectedLinesException(HttpStatus status, String title, String detail, List<FieldProblem> problems,
+                           List<FieldProblem> listed, int lineCount, String reason) {
+        super(status, FieldProblems.problem(status, title, detail, listed), null);
         this.problems = List.copyOf(problems);
         this.lineCount = lineCount;
+        this.reason = reason;
     }
 
     /** What is wrong, per line (by index in a batch) and field. */
@@ -24,6 +31,16 @@ public abstract sealed class RejectedLinesException extends RuntimeException
 
     /** How many lines the refused request carried. */
     public int lineCount() {
+        return lineCount;
+    }
+
+    @Override
+    public String reason() {
+        return reason;
+    }
+
+    @Override
+    public int lines() {
         return lineCount;
     }
 }

@@ -1,6 +1,7 @@
 package courtside.stats.line;
 
 import courtside.model.FieldProblem;
+import org.springframework.http.HttpStatus;
 
 import java.util.List;
 
@@ -15,9 +16,17 @@ public final class RetiredSeasonException extends RejectedLinesException {
     private final String firstKept;
 
     RetiredSeasonException(List<String> seasons, String firstKept, List<FieldProblem> problems, int lineCount) {
-        super("line(s) of a dropped season", problems, lineCount);
+        super(HttpStatus.CONFLICT, "Season dropped by retention", detail(seasons, firstKept), problems, problems,
+                lineCount, "dropped_season");
         this.seasons = List.copyOf(seasons);
         this.firstKept = firstKept;
+    }
+
+    private static String detail(List<String> seasons, String firstKept) {
+        String which = seasons.size() == 1 ? "Season " + seasons.getFirst() + " was"
+                : "Seasons " + String.join(", ", seasons) + " were";
+        return "%s dropped by retention (courtside.retention.keep-seasons): seasons before %s take no more lines. Nothing was stored"
+                .formatted(which, firstKept);
     }
 
     /** The dropped seasons the request posted into, oldest first. */

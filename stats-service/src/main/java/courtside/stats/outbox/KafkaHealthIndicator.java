@@ -1,6 +1,6 @@
 package courtside.stats.outbox;
 
-import courtside.model.BrokerReachability;
+import courtside.support.kafka.BrokerReachability;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;

@@ -16,6 +16,8 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.backoff.BackOffExecution;
+import org.springframework.util.backoff.ExponentialBackOff;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -36,8 +38,10 @@ import java.util.concurrent.TimeoutException;
  * transaction-scoped advisory lock, and the rows are taken {@code FOR UPDATE SKIP LOCKED}. A single publisher
  * keeps each line's versions in order on the topic; several would race each other's batches.
  *
- * <p>A plain thread rather than {@code @Scheduled}: the loop must run again at once while a backlog
- * drains, wake on a commit, and back off while Kafka is down, which a fixed schedule does not express.
+ * <p>A thread of its own rather than {@code @Scheduled}: the loop must run again at once while a backlog
+ * drains, wake on a commit, and back off while Kafka is down, which a fixed schedule does not express. The pauses
+ * follow Spring's {@link ExponentialBackOff}; not {@code RetryTemplate}, whose sleep a commit cannot cut short
+ * (a pause here ends early when {@link OutboxSignal} rings).
  */
 @Component
 public final class OutboxRelay implements SmartLifecycle {
@@ -161,8 +165,19 @@ public final class OutboxRelay implements SmartLifecycle {
     public record Status(long backlog, Instant lastPublishedAt, String lastFailure) {
     }
 
+    /**
+     * The pauses between failed attempts: twice the poll interval, doubling up to {@code maxBackoff}, for as long as
+     * Kafka stays away; a success starts over.
+     */
+    private BackOffExecution newBackOff() {
+        long max = settings.maxBackoff().toMillis();
+        ExponentialBackOff backOff = new ExponentialBackOff(Math.min(settings.pollInterval().toMillis() * 2, max), 2);
+        backOff.setMaxInterval(max);
+        return backOff.start();
+    }
+
     private void relayUntilStopped() {
-        Duration backoff = settings.pollInterval();
+        BackOffExecution backoff = newBackOff();
         while (running) {
             try {
                 ensureTopic();
@@ -171,8 +186,8 @@ public final class OutboxRelay implements SmartLifecycle {
                 if (lastFailure != null) {
                     log.info("Outbox relay publishing again");
                     lastFailure = null;
+                    backoff = newBackOff();
                 }
-                backoff = settings.pollInterval();
                 if (count < settings.batchSize()) {
                     signal.await(settings.pollInterval());
                 }
@@ -189,10 +204,8 @@ public final class OutboxRelay implements SmartLifecycle {
                 }
                 lastFailure = reason;
                 refreshBacklog();
-                Duration doubled = backoff.multipliedBy(2);
-                backoff = doubled.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : doubled;
                 try {
-                    signal.await(backoff);
+                    signal.await(Duration.ofMillis(backoff.nextBackOff()));
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                     return;

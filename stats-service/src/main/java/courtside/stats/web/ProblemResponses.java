@@ -1,21 +1,18 @@
 package courtside.stats.web;
 
 import courtside.model.FieldProblem;
-import courtside.stats.line.BatchTooLargeException;
 import courtside.stats.line.IngestMetrics;
-import courtside.stats.line.IngestConcurrency;
-import courtside.stats.line.InvalidLinesException;
-import courtside.stats.line.LineConflictException;
-import courtside.stats.line.RetiredSeasonException;
+import courtside.stats.line.IngestRejection;
 import courtside.stats.line.UnreadableBodyException;
-import io.github.resilience4j.bulkhead.BulkheadFullException;
+import courtside.support.problem.FieldProblems;
+import jakarta.servlet.http.HttpServletRequest;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.TransientDataAccessException;
-import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -24,135 +21,67 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.validation.FieldError;
+import org.springframework.validation.method.ParameterErrors;
+import org.springframework.validation.method.ParameterValidationResult;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.TokenStreamLocation;
-import tools.jackson.core.exc.StreamConstraintsException;
 
-import java.nio.charset.CharacterCodingException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Every error of stats-service as an RFC 9457 problem ({@code application/problem+json}): a title, a detail a
  * client can act on and, for bad input, an {@code errors} list naming each field (and the line's index in a
  * batch). Never a stack trace, an exception message from a library, or SQL text.
+ *
+ * <p>The service's own refusals carry their problem ({@link ErrorResponseException}: invalid or conflicting lines, a
+ * full bulkhead, a missing key, nothing found) and are answered as they are, counted first when they refuse a write
+ * ({@link IngestRejection}). What stays here is what only this service decides about other code's exceptions: a
+ * lost database, a broken constraint, a parameter that does not convert.
  */
 @RestControllerAdvice
 final class ProblemResponses extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
     private static final String RETRY_AFTER_SECONDS = "5";
-    /**
-     * The most problems one answer lists: a batch of 1,000 empty objects has 14,000, a response of a megabyte that
-     * no client reads to the end. The detail still counts them all.
-     */
-    static final int MAX_LISTED_PROBLEMS = 100;
 
     private final IngestMetrics metrics;
-    private final IngestConcurrency concurrency;
 
-    ProblemResponses(IngestMetrics metrics, IngestConcurrency concurrency) {
+    ProblemResponses(IngestMetrics metrics) {
         this.metrics = metrics;
-        this.concurrency = concurrency;
     }
 
-    @ExceptionHandler
-    ResponseEntity<ProblemDetail> invalidLines(InvalidLinesException e) {
-        metrics.rejected("invalid", e.lineCount());
-        List<FieldProblem> problems = e.problems();
-        String listed = problems.size() > MAX_LISTED_PROBLEMS ? "; the first %d are listed".formatted(MAX_LISTED_PROBLEMS) : "";
-        return problem(HttpStatus.BAD_REQUEST, "Invalid box-score line",
-                "%d problem(s) in %d posted line(s); nothing was stored%s".formatted(problems.size(), e.lineCount(), listed),
-                problems.subList(0, Math.min(problems.size(), MAX_LISTED_PROBLEMS)));
-    }
-
-    @ExceptionHandler
-    ResponseEntity<ProblemDetail> unreadableBody(UnreadableBodyException e) {
-        RequestSizeLimitFilter.RequestBodyTooLargeException tooLarge =
-                findCause(e, RequestSizeLimitFilter.RequestBodyTooLargeException.class);
-        if (tooLarge != null) {
-            return bodyTooLarge(tooLarge);
+    @Override
+    protected ResponseEntity<Object> handleErrorResponseException(ErrorResponseException e, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        if (e instanceof IngestRejection rejection) {
+            metrics.rejected(rejection.reason(), rejection.lines());
         }
-        if (findCause(e, StreamConstraintsException.class) != null) {
-            metrics.rejected("too_large", 1);
-            return problem(HttpStatus.CONTENT_TOO_LARGE, "Request body over a parsing limit",
-                    "A string, number, field name, nesting or token count of the body is far beyond what any box-score "
-                            + "batch needs (see docs/input-limits.md); nothing was stored", List.of());
-        }
-        metrics.rejected("malformed", 1);
-        if (findCause(e, CharacterCodingException.class) != null) {
-            return problem(HttpStatus.BAD_REQUEST, "Malformed request body", "The request body is not valid UTF-8", List.of());
-        }
-        return malformed(findCause(e, JacksonException.class));
+        return super.handleErrorResponseException(e, headers, status, request);
     }
 
-    @ExceptionHandler
-    ResponseEntity<ProblemDetail> ingestFull(BulkheadFullException e) {
-        metrics.rejected("busy", 1);
-        return withHeader(problem(HttpStatus.SERVICE_UNAVAILABLE, "Too many writes at once",
-                        "Every place for a write is taken (courtside.ingest.concurrency.max-concurrent); nothing was stored. Retry shortly",
-                        List.of()),
-                HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, concurrency.retryAfter().toSeconds())));
-    }
-
-    @ExceptionHandler
-    ResponseEntity<ProblemDetail> conflictingLines(LineConflictException e) {
-        metrics.rejected("conflict", e.lineCount());
-        return problem(HttpStatus.CONFLICT, "Conflicting box-score line",
-                "%d line(s) contradict what is stored; nothing was stored".formatted(e.problems().size()), e.problems());
-    }
-
-    @ExceptionHandler
-    ResponseEntity<ProblemDetail> retiredSeason(RetiredSeasonException e) {
-        metrics.rejected("dropped_season", e.lineCount());
-        String seasons = e.seasons().size() == 1 ? "Season " + e.seasons().getFirst() + " was"
-                : "Seasons " + String.join(", ", e.seasons()) + " were";
-        return problem(HttpStatus.CONFLICT, "Season dropped by retention",
-                "%s dropped by retention (courtside.retention.keep-seasons): seasons before %s take no more lines. Nothing was stored"
-                        .formatted(seasons, e.firstKept()), e.problems());
-    }
-
-    @ExceptionHandler
-    ResponseEntity<ProblemDetail> batchTooLarge(BatchTooLargeException e) {
-        metrics.rejected("too_large", e.lines());
-        return problem(HttpStatus.CONTENT_TOO_LARGE, "Batch too large",
-                "More than %d lines posted (the rest of the body was not read); a batch holds at most %d".formatted(e.maxLines(), e.maxLines()), List.of());
-    }
-
-    @ExceptionHandler
-    ResponseEntity<ProblemDetail> bodyTooLarge(RequestSizeLimitFilter.RequestBodyTooLargeException e) {
-        metrics.rejected("too_large", 1);
-        return problem(HttpStatus.CONTENT_TOO_LARGE, "Request body too large",
-                "The body is larger than %d bytes; post smaller batches".formatted(e.maxBytes()), List.of());
-    }
-
-    @ExceptionHandler
-    ResponseEntity<ProblemDetail> missingApiKey(ApiKeyInterceptor.MissingApiKeyException e) {
-        metrics.rejected("unauthorized", 1);
-        return withHeader(problem(HttpStatus.UNAUTHORIZED, "API key required",
-                        e.absent() ? "Writes need the X-API-Key header" : "The X-API-Key header does not match", List.of()),
-                HttpHeaders.WWW_AUTHENTICATE, "ApiKey header=\"" + ApiKeyInterceptor.HEADER + "\"");
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        UnreadableBodyException unreadable = UnreadableBodyException.ofConversion(e);
+        return handleErrorResponseException(unreadable, unreadable.getHeaders(), unreadable.getStatusCode(), request);
     }
 
     /** A query string Tomcat cannot decode (%zz, bytes that are not UTF-8): the client's fault, not the service's. */
     @ExceptionHandler
-    ResponseEntity<ProblemDetail> undecodableParameter(org.apache.tomcat.util.http.InvalidParameterException e) {
+    ResponseEntity<ProblemDetail> undecodableParameter(InvalidParameterException e) {
         return problem(HttpStatus.BAD_REQUEST, "Invalid request parameter",
                 "The query string is not valid percent-encoded UTF-8", List.of());
-    }
-
-    @ExceptionHandler
-    ResponseEntity<ProblemDetail> notFound(NotFoundException e) {
-        return problem(HttpStatus.NOT_FOUND, e.title(), e.getMessage(), List.of());
     }
 
     @ExceptionHandler
@@ -172,7 +101,9 @@ final class ProblemResponses extends ResponseEntityExceptionHandler {
             metrics.rejected("unavailable", 1);
         }
         log.warn("Database unavailable: {}", e.getClass().getSimpleName());
-        return unavailable();
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+                .body(FieldProblems.problem(HttpStatus.SERVICE_UNAVAILABLE, "Database unavailable",
+                        "PostgreSQL cannot be reached or has no free connection; nothing was stored. Retry shortly", List.of()));
     }
 
     @ExceptionHandler
@@ -186,42 +117,46 @@ final class ProblemResponses extends ResponseEntityExceptionHandler {
     }
 
     @Override
-    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
-                                                                  HttpStatusCode status, WebRequest request) {
-        RequestSizeLimitFilter.RequestBodyTooLargeException tooLarge =
-                findCause(e, RequestSizeLimitFilter.RequestBodyTooLargeException.class);
-        if (tooLarge != null) {
-            return widen(bodyTooLarge(tooLarge));
-        }
-        metrics.rejected("malformed", 1);
-        return widen(malformed(findCause(e, JacksonException.class)));
-    }
-
-    private static ResponseEntity<ProblemDetail> malformed(JacksonException json) {
-        String detail = "The request body is missing or is not JSON";
-        if (json != null && json.getLocation() != null && json.getLocation() != TokenStreamLocation.NA) {
-            detail = "The request body is not valid JSON (line %d, column %d)"
-                    .formatted(json.getLocation().getLineNr(), json.getLocation().getColumnNr());
-        }
-        return problem(HttpStatus.BAD_REQUEST, "Malformed request body", detail, List.of());
-    }
-
-    @Override
     protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        List<FieldProblem> problems = new ArrayList<>();
-        e.getParameterValidationResults().forEach(result -> result.getResolvableErrors().forEach(error ->
-                problems.add(new FieldProblem(null, FieldProblem.wireName(result.getMethodParameter().getParameterName()),
-                        error.getDefaultMessage()))));
-        return widen(problem(HttpStatus.BAD_REQUEST, "Invalid request parameter",
-                "%d parameter(s) are not valid".formatted(problems.size()), problems));
+        for (ParameterValidationResult result : e.getParameterValidationResults()) {
+            if (result instanceof ParameterErrors errors) {
+                Optional<ResponseEntity<Object>> mismatch = firstTypeMismatch(errors.getFieldErrors());
+                if (mismatch.isPresent()) {
+                    return mismatch.get();
+                }
+            }
+        }
+        return invalidParameters(FieldProblems.of(e));
+    }
+
+    /** A query record that did not bind (a value of the wrong type) or, validated on its own, broke a constraint. */
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        return firstTypeMismatch(e.getFieldErrors()).orElseGet(() ->
+                invalidParameters(FieldProblems.of(e.getBindingResult(), e.getParameter().getParameterType())));
     }
 
     @Override
     protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException e, HttpHeaders headers,
                                                         HttpStatusCode status, WebRequest request) {
         String name = e instanceof MethodArgumentTypeMismatchException mismatch ? mismatch.getName() : e.getPropertyName();
-        String expected = e.getRequiredType() == null ? "value" : e.getRequiredType().getSimpleName();
+        return typeMismatch(name, e.getRequiredType());
+    }
+
+    /**
+     * A value that does not convert is answered alone, as the first such parameter of the request: the others were
+     * not looked at, as with a plain request parameter.
+     */
+    private static Optional<ResponseEntity<Object>> firstTypeMismatch(List<FieldError> errors) {
+        return errors.stream().filter(error -> error.contains(TypeMismatchException.class)).findFirst()
+                .map(error -> typeMismatch(FieldProblem.wireName(error.getField()),
+                        error.unwrap(TypeMismatchException.class).getRequiredType()));
+    }
+
+    private static ResponseEntity<Object> typeMismatch(String name, Class<?> requiredType) {
+        String expected = requiredType == null ? "value" : requiredType.getSimpleName();
         String message = switch (expected) {
             case "SeasonType" -> "must be 'regular' or 'playoffs'";
             case "long", "Long", "int", "Integer" -> "must be an integer";
@@ -231,23 +166,14 @@ final class ProblemResponses extends ResponseEntityExceptionHandler {
                 List.of(new FieldProblem(null, name, message))));
     }
 
-    static ResponseEntity<ProblemDetail> problem(HttpStatus status, String title, String detail, List<FieldProblem> errors) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setTitle(title);
-        if (!errors.isEmpty()) {
-            problem.setProperty("errors", errors);
-        }
-        return ResponseEntity.status(status).body(problem);
+    private static ResponseEntity<Object> invalidParameters(List<FieldProblem> problems) {
+        return widen(problem(HttpStatus.BAD_REQUEST, "Invalid request parameter",
+                "%d parameter(s) are not valid".formatted(problems.size()), problems));
     }
 
-    private static ResponseEntity<ProblemDetail> unavailable() {
-        return withHeader(problem(HttpStatus.SERVICE_UNAVAILABLE, "Database unavailable",
-                        "PostgreSQL cannot be reached or has no free connection; nothing was stored. Retry shortly", List.of()),
-                HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
-    }
-
-    private static ResponseEntity<ProblemDetail> withHeader(ResponseEntity<ProblemDetail> response, String name, String value) {
-        return ResponseEntity.status(response.getStatusCode()).header(name, value).body(response.getBody());
+    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String title, String detail,
+                                                         List<FieldProblem> errors) {
+        return ResponseEntity.status(status).body(FieldProblems.problem(status, title, detail, errors));
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -278,17 +204,5 @@ final class ProblemResponses extends ResponseEntityExceptionHandler {
             }
         }
         return false;
-    }
-
-    private static <T extends Throwable> T findCause(Throwable e, Class<T> type) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (type.isInstance(cause)) {
-                return type.cast(cause);
-            }
-            if (cause.getCause() == cause) {
-                break;
-            }
-        }
-        return null;
     }
 }

@@ -3,17 +3,13 @@ package courtside.stats.web;
 import courtside.model.CourtsideJson;
 import courtside.model.SeasonType;
 import courtside.stats.apikey.ApiKeys;
-import courtside.stats.line.IngestSettings;
 import jakarta.validation.Path;
 import jakarta.validation.TraversableResolver;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.validation.autoconfigure.ValidationConfigurationCustomizer;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 import org.springframework.format.FormatterRegistry;
-import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -22,11 +18,9 @@ import java.lang.annotation.ElementType;
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
 
-    private final IngestSettings ingest;
     private final ApiKeys apiKeys;
 
-    WebConfiguration(IngestSettings ingest, ApiKeys apiKeys) {
-        this.ingest = ingest;
+    WebConfiguration(ApiKeys apiKeys) {
         this.apiKeys = apiKeys;
     }
 
@@ -67,14 +61,5 @@ class WebConfiguration implements WebMvcConfigurer {
     public void addFormatters(FormatterRegistry registry) {
         // ?season_type=playoffs, with the same exact spelling rules as the JSON field.
         registry.addConverter(String.class, SeasonType.class, SeasonType::fromWireName);
-    }
-
-    @Bean
-    FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimit(HandlerExceptionResolver handlerExceptionResolver) {
-        FilterRegistrationBean<RequestSizeLimitFilter> registration = new FilterRegistrationBean<>(
-                new RequestSizeLimitFilter(ingest.maxRequestSize().toBytes(), handlerExceptionResolver));
-        registration.addUrlPatterns("/log");
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 100);
-        return registration;
     }
 }

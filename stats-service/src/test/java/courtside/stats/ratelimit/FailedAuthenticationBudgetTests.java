@@ -3,6 +3,8 @@ package courtside.stats.ratelimit;
 import courtside.model.CourtsideJson;
 import courtside.stats.apikey.ApiKeySettings;
 import courtside.stats.apikey.ApiKeys;
+import courtside.support.ratelimit.RateLimitFilter;
+import courtside.support.ratelimit.RateLimitSettings;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.http.HttpServletResponse;
 import org.junit.jupiter.api.Test;

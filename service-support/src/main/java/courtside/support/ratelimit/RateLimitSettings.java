@@ -1,4 +1,4 @@
-package courtside.aggregation.ratelimit;
+package courtside.support.ratelimit;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
@@ -11,13 +11,15 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Per-client rate limits ({@code courtside.rate-limit}): token buckets keyed by the client's address, one budget for
- * expensive reads, one for writes, one for failed authentication (401 answers). Cheap reads (a cached average,
- * O(1) from Redis) have none.
+ * Per-client rate limits ({@code courtside.rate-limit}) of both services: token buckets keyed by the client's address,
+ * one budget for expensive reads, one for writes, one for failed authentication (401 answers). Other reads (health,
+ * the API docs, a cached average) have none. Which reads are expensive is each service's to say: its default comes
+ * with {@link #withDefaultExpensiveReadPaths}.
  *
  * @param enabled              off only for a trusted, closed setting
  * @param expensiveReads       requests to {@code expensiveReadPaths} (GET) a client may send
- * @param expensiveReadPaths   path patterns (Spring's {@code PathPattern} syntax) of the expensive reads
+ * @param expensiveReadPaths   path patterns (Spring's {@code PathPattern} syntax) of the expensive reads; when not
+ *                             configured, the service's own ({@code null} until then)
  * @param writes               POST, PUT, PATCH and DELETE requests a client may send
  * @param failedAuthentication 401 answers a client may get; once spent, its writes without a valid key get 429 until
  *                             it refills (a write with a valid key passes: the client may be a shared address)
@@ -32,7 +34,7 @@ import java.util.List;
 public record RateLimitSettings(
         @DefaultValue("true") boolean enabled,
         @Valid Budget expensiveReads,
-        @DefaultValue({"/search", "/distribution/**", "/leaders", "/leaders/**", "/games/**"}) List<String> expensiveReadPaths,
+        List<String> expensiveReadPaths,
         @Valid Budget writes,
         @Valid Budget failedAuthentication,
         @DefaultValue List<String> trustedProxies,
@@ -46,9 +48,15 @@ public record RateLimitSettings(
         // A feed follower posts one batch per game in progress every few seconds: 100 games every 10 s fit with room.
         writes = writes != null ? writes : new Budget(300, Duration.ofSeconds(10));
         failedAuthentication = failedAuthentication != null ? failedAuthentication : new Budget(10, Duration.ofMinutes(1));
-        expensiveReadPaths = List.copyOf(expensiveReadPaths);
+        expensiveReadPaths = expensiveReadPaths == null ? null : List.copyOf(expensiveReadPaths);
         trustedProxies = List.copyOf(trustedProxies);
         unlimitedClients = List.copyOf(unlimitedClients);
+    }
+
+    /** These settings, with {@code paths} as the expensive reads unless the configuration names its own. */
+    public RateLimitSettings withDefaultExpensiveReadPaths(List<String> paths) {
+        return expensiveReadPaths != null ? this : new RateLimitSettings(enabled, expensiveReads, paths, writes,
+                failedAuthentication, trustedProxies, unlimitedClients, maxClients, forgetIdleAfter);
     }
 
     /**

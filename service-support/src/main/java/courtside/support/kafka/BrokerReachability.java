@@ -1,4 +1,4 @@
-package courtside.model;
+package courtside.support.kafka;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
@@ -16,7 +16,6 @@ import java.util.concurrent.TimeUnit;
  * Whether the Kafka cluster answers, asked in the background every few seconds, so that a health probe reads
  * the last answer and never waits for a dead broker's timeout (a probe that waited would itself time out).
  * Both services build their Kafka health from it; Spring Boot ships no Kafka health indicator.
- * Depends on Spring Boot's health types, which common-model declares optional: both services have them.
  */
 public final class BrokerReachability implements AutoCloseable {
 

@@ -1,4 +1,4 @@
-package courtside.aggregation.ratelimit;
+package courtside.support.ratelimit;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;

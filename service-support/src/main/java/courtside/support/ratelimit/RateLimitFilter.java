@@ -1,4 +1,4 @@
-package courtside.stats.ratelimit;
+package courtside.support.ratelimit;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -20,12 +20,15 @@ import org.springframework.web.util.pattern.PathPatternParser;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * Per-client token buckets (Bucket4j) in front of everything else: an expensive read or a write over its client's
@@ -37,7 +40,7 @@ import java.util.function.Predicate;
  * {@code trusted-proxies}): a write that carries a valid key is therefore never refused by the failed-authentication
  * budget, or a guesser behind the same address would lock the scorer out. It still spends the writes budget.
  */
-final class RateLimitFilter extends OncePerRequestFilter {
+public final class RateLimitFilter extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger(RateLimitFilter.class);
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
@@ -54,14 +57,14 @@ final class RateLimitFilter extends OncePerRequestFilter {
      * @param carriesValidKey whether a request carries a key the service accepts; asked only of writes from a client
      *                        whose failed-authentication budget is spent
      */
-    RateLimitFilter(RateLimitSettings settings, JsonMapper json, Predicate<HttpServletRequest> carriesValidKey) {
+    public RateLimitFilter(RateLimitSettings settings, JsonMapper json, Predicate<HttpServletRequest> carriesValidKey) {
         this.settings = settings;
         this.json = json;
         this.carriesValidKey = carriesValidKey;
         this.clientAddress = new ClientAddress(settings.trustedProxies());
         this.unlimited = settings.unlimitedClients().stream().map(ClientAddress::literal)
-                .flatMap(java.util.Optional::stream).map(java.net.InetAddress::getHostAddress)
-                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+                .flatMap(Optional::stream).map(InetAddress::getHostAddress)
+                .collect(Collectors.toUnmodifiableSet());
         this.expensiveReads = settings.expensiveReadPaths().stream().map(PathPatternParser.defaultInstance::parse).toList();
         this.clients = Caffeine.newBuilder().maximumSize(settings.maxClients())
                 .expireAfterAccess(settings.forgetIdleAfter()).build();

@@ -1,9 +1,11 @@
-package courtside.aggregation.ratelimit;
+package courtside.support.ratelimit;
 
 import jakarta.servlet.http.HttpServletRequest;
 
 import java.net.InetAddress;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -40,8 +42,8 @@ final class ClientAddress {
         InetAddress client = peer;
         if (trustedProxies.contains(peer)) {
             List<String> forwarded = request.getHeaders("X-Forwarded-For") == null ? List.of()
-                    : java.util.Collections.list(request.getHeaders("X-Forwarded-For")).stream()
-                    .flatMap(header -> java.util.Arrays.stream(header.split(","))).toList();
+                    : Collections.list(request.getHeaders("X-Forwarded-For")).stream()
+                    .flatMap(header -> Arrays.stream(header.split(","))).toList();
             // Right to left: each trusted proxy appended the address it received the request from.
             for (int i = forwarded.size() - 1; i >= 0; i--) {
                 Optional<InetAddress> hop = literal(forwarded.get(i));

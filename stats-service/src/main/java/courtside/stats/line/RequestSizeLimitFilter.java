@@ -1,4 +1,4 @@
-package courtside.stats.web;
+package courtside.stats.line;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -33,7 +33,7 @@ final class RequestSizeLimitFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         if (request.getContentLengthLong() > maxBytes) {
             // Answered through the same exception handling as every other error, so the format is the same.
-            errors.resolveException(request, response, null, new RequestBodyTooLargeException(maxBytes));
+            errors.resolveException(request, response, null, new UnreadableBodyException(new RequestBodyTooLargeException(maxBytes)));
             return;
         }
         chain.doFilter(new BoundedRequest(request, maxBytes), response);
