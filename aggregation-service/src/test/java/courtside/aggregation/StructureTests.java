@@ -12,8 +12,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 /**
  * The service as a straight stack (issue 16), so that a reader can follow an event or a request downwards only:
  * <ol>
- *   <li>{@code cache} (the Redis connection, where an answer came from) and {@code problem} (what a read model
- *       answers when it finds nothing or is asked wrongly), used by everything;</li>
+ *   <li>{@code cache} (the Redis connection, where an answer came from) and {@code query} (the season a read model
+ *       is asked for), used by everything;</li>
  *   <li>{@code ledger}: the ledgers in Redis, applied, loaded and read by atomic scripts;</li>
  *   <li>{@code source}: every read of PostgreSQL, handed over as the ledger's value types;</li>
  *   <li>{@code rebuild}: loads ledgers from the source and announces what it loaded, never calls up;</li>
@@ -45,7 +45,7 @@ class StructureTests {
     @Test
     void lowerLayersNeverImportHigherOnes() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
-                .layer("Cache").definedBy("courtside.aggregation.cache..", "courtside.aggregation.problem..")
+                .layer("Cache").definedBy("courtside.aggregation.cache..", "courtside.aggregation.query..")
                 .layer("Ledger").definedBy("courtside.aggregation.ledger..")
                 .layer("Source").definedBy("courtside.aggregation.source..")
                 .layer("Rebuild").definedBy("courtside.aggregation.rebuild..")

@@ -146,7 +146,7 @@ public final class ServiceProcess implements AutoCloseable {
                 .orElse(List.of("-jar", service.jar().toString())));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output);
         builder.environment().putAll(serviceEnvironment);
-        // As in the Dockerfile: glibc gives each thread that allocates natively an arena of its own, up to 8 per
+        // As in the Dockerfiles: glibc gives each thread that allocates natively an arena of its own, up to 8 per
         // core, and their pages stay resident; two arenas keep that memory inside the 512 MB a service may hold.
         builder.environment().putIfAbsent("MALLOC_ARENA_MAX", "2");
         Instant launchedAt = Instant.now();

@@ -2,17 +2,17 @@ package courtside.aggregation.average;
 
 import courtside.aggregation.cache.CacheSource;
 import courtside.aggregation.ledger.Ledger;
+import courtside.aggregation.query.SeasonQuery;
 import courtside.model.PlayerSeasonAverage;
-import courtside.model.SeasonLabel;
-import courtside.model.SeasonType;
 import courtside.model.TeamSeasonAverage;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Positive;
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -38,23 +38,19 @@ final class CachedAverageController {
     @GetMapping(path = "/average/player/{player_id}", produces = MediaType.APPLICATION_JSON_VALUE)
     PlayerSeasonAverage player(
             @PathVariable("player_id") @Positive(message = "must be a positive integer") long playerId,
-            @RequestParam(required = false) @SeasonLabel String season,
-            @RequestParam(name = "season_type", defaultValue = "regular") SeasonType seasonType,
-            HttpServletResponse response) {
-        SeasonLookup.Found found = lookup.find(Ledger.player(playerId), season, seasonType);
+            @ParameterObject @Valid SeasonQuery query, HttpServletResponse response) {
+        SeasonLookup.Found found = lookup.find(Ledger.player(playerId), query.season(), query.seasonType());
         response.setHeader(CacheSource.HEADER, found.source().name());
-        return PlayerSeasonAverage.of(playerId, found.season(), seasonType, found.totals());
+        return PlayerSeasonAverage.of(playerId, found.season(), query.seasonType(), found.totals());
     }
 
     @Operation(summary = "A team's season averages per game and per player line, from the cache; season defaults to the latest with data")
     @GetMapping(path = "/average/team/{team_id}", produces = MediaType.APPLICATION_JSON_VALUE)
     TeamSeasonAverage team(
             @PathVariable("team_id") @Positive(message = "must be a positive integer") long teamId,
-            @RequestParam(required = false) @SeasonLabel String season,
-            @RequestParam(name = "season_type", defaultValue = "regular") SeasonType seasonType,
-            HttpServletResponse response) {
-        SeasonLookup.Found found = lookup.find(Ledger.team(teamId), season, seasonType);
+            @ParameterObject @Valid SeasonQuery query, HttpServletResponse response) {
+        SeasonLookup.Found found = lookup.find(Ledger.team(teamId), query.season(), query.seasonType());
         response.setHeader(CacheSource.HEADER, found.source().name());
-        return TeamSeasonAverage.of(teamId, found.season(), seasonType, found.totals());
+        return TeamSeasonAverage.of(teamId, found.season(), query.seasonType(), found.totals());
     }
 }

@@ -3,20 +3,21 @@ package courtside.aggregation.average;
 import courtside.aggregation.cache.CacheSource;
 import courtside.aggregation.ledger.Ledger;
 import courtside.model.SeasonType;
+import courtside.support.problem.FieldProblems;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.ErrorResponseException;
 
-/** No line of that player or team, or none in the season asked for: a 404 that still says where it was looked up. */
-public final class SeasonNotFoundException extends RuntimeException {
+import java.util.List;
 
-    /** The header that says where an answer came from, as {@link CacheSource} names it. */
-    public static final String CACHE_HEADER = CacheSource.HEADER;
+/**
+ * No line of that player or team, or none in the season asked for: a 404 that still says where it was looked up,
+ * in {@code X-Cache} as {@link CacheSource} names it.
+ */
+final class SeasonNotFoundException extends ErrorResponseException {
 
-    private final String title;
-    private final CacheSource cacheSource;
-
-    private SeasonNotFoundException(String title, String detail, CacheSource cacheSource) {
-        super(detail);
-        this.title = title;
-        this.cacheSource = cacheSource;
+    private SeasonNotFoundException(String title, String detail, CacheSource source) {
+        super(HttpStatus.NOT_FOUND, FieldProblems.problem(HttpStatus.NOT_FOUND, title, detail, List.of()), null);
+        getHeaders().set(CacheSource.HEADER, source.name());
     }
 
     static SeasonNotFoundException of(Ledger ledger, String season, SeasonType seasonType, CacheSource source) {
@@ -27,14 +28,5 @@ public final class SeasonNotFoundException extends RuntimeException {
         }
         return new SeasonNotFoundException("Season not found",
                 "No lines of %s %d in the %s %s season".formatted(who, ledger.id(), season, seasonType.wireName()), source);
-    }
-
-    public String title() {
-        return title;
-    }
-
-    /** The {@code X-Cache} value of the lookup that found nothing. */
-    public String cacheSource() {
-        return cacheSource.name();
     }
 }

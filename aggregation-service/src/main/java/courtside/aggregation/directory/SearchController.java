@@ -1,6 +1,6 @@
 package courtside.aggregation.directory;
 
-import courtside.aggregation.problem.InvalidParameterException;
+import courtside.support.problem.InvalidRequestParameterException;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -28,10 +28,10 @@ final class SearchController {
         // Spaces around the text do not count: "   " once passed as three characters and matched everyone.
         String text = q.strip();
         if (text.length() < 2) {
-            throw new InvalidParameterException("q", "must be 2 to 100 characters, not counting spaces at either end");
+            throw InvalidRequestParameterException.of("q", "must be 2 to 100 characters, not counting spaces at either end");
         }
         if (text.chars().anyMatch(Character::isISOControl)) {
-            throw new InvalidParameterException("q", "must not contain control characters");
+            throw InvalidRequestParameterException.of("q", "must not contain control characters");
         }
         return directory.search(text, limit);
     }

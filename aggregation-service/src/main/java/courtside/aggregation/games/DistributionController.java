@@ -3,15 +3,17 @@ package courtside.aggregation.games;
 import courtside.aggregation.ledger.Ledger;
 import courtside.aggregation.ledger.LineState;
 import courtside.aggregation.directory.Directory;
-import courtside.aggregation.problem.InvalidParameterException;
+import courtside.aggregation.query.SeasonQuery;
 import courtside.model.BoxScoreStat;
-import courtside.model.SeasonLabel;
 import courtside.model.SeasonTotals;
 import courtside.model.SeasonType;
+import courtside.support.problem.InvalidRequestParameterException;
 import io.swagger.v3.oas.annotations.Operation;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Positive;
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -50,15 +52,14 @@ final class DistributionController {
     @GetMapping("/distribution/player/{player_id}")
     Distribution player(
             @PathVariable("player_id") @Positive(message = "must be a positive integer") long playerId,
-            @RequestParam(required = false) @SeasonLabel String season,
-            @RequestParam(name = "season_type", defaultValue = "regular") SeasonType seasonType,
+            @ParameterObject @Valid SeasonQuery query,
             @RequestParam(defaultValue = "points") String stat,
             @RequestParam(defaultValue = "1") @Min(value = 1, message = "must be between 1 and 100")
             @Max(value = 100, message = "must be between 1 and 100") int bucket) {
         BoxScoreStat counted = Arrays.stream(BoxScoreStat.values()).filter(s -> s.wireName().equals(stat)).findFirst()
-                .orElseThrow(() -> new InvalidParameterException("stat", "must be one of " + Arrays.stream(BoxScoreStat.values())
+                .orElseThrow(() -> InvalidRequestParameterException.of("stat", "must be one of " + Arrays.stream(BoxScoreStat.values())
                         .map(BoxScoreStat::wireName).collect(Collectors.joining(", "))));
-        LedgerLines.SeasonLines found = lines.season(Ledger.player(playerId), season, seasonType);
+        LedgerLines.SeasonLines found = lines.season(Ledger.player(playerId), query.season(), query.seasonType());
         TreeMap<Long, Long> games = new TreeMap<>();
         found.lines().stream().filter(line -> !counted.isShooting() || line.shooting())
                 .forEach(line -> games.merge(Math.floorDiv(whole(counted, line), bucket) * bucket, 1L, Long::sum));
@@ -66,7 +67,7 @@ final class DistributionController {
         // cost memory in the value range rather than in the games, and once ran the JVM out of memory. A chart fills
         // the gaps itself.
         List<Bucket> buckets = games.entrySet().stream().map(entry -> new Bucket(entry.getKey(), entry.getValue())).toList();
-        return new Distribution(playerId, directory.playerNames(List.of(playerId)).get(playerId), found.season(), seasonType,
+        return new Distribution(playerId, directory.playerNames(List.of(playerId)).get(playerId), found.season(), query.seasonType(),
                 counted.wireName(), bucket, games.values().stream().mapToLong(Long::longValue).sum(), buckets);
     }
 

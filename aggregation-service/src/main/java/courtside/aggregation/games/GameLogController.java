@@ -3,17 +3,18 @@ package courtside.aggregation.games;
 import courtside.aggregation.ledger.Ledger;
 import courtside.aggregation.ledger.LineState;
 import courtside.aggregation.directory.Directory;
+import courtside.aggregation.query.SeasonQuery;
 import courtside.model.BoxScoreStat;
-import courtside.model.SeasonLabel;
 import courtside.model.SeasonTotals;
 import courtside.model.SeasonType;
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.Operation;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Positive;
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.math.BigDecimal;
@@ -62,9 +63,8 @@ final class GameLogController {
     @GetMapping("/games/player/{player_id}")
     PlayerGameLog player(
             @PathVariable("player_id") @Positive(message = "must be a positive integer") long playerId,
-            @RequestParam(required = false) @SeasonLabel String season,
-            @RequestParam(name = "season_type", defaultValue = "regular") SeasonType seasonType) {
-        LedgerLines.SeasonLines found = lines.season(Ledger.player(playerId), season, seasonType);
+            @ParameterObject @Valid SeasonQuery query) {
+        LedgerLines.SeasonLines found = lines.season(Ledger.player(playerId), query.season(), query.seasonType());
         Map<String, Map<Long, String>> teams = directory.teamsOf(found.lines().stream().map(LineState::gameId).toList());
         List<GameLine> games = new ArrayList<>();
         for (LineState line : found.lines()) {
@@ -78,9 +78,8 @@ final class GameLogController {
     @GetMapping("/games/team/{team_id}")
     TeamGameLog team(
             @PathVariable("team_id") @Positive(message = "must be a positive integer") long teamId,
-            @RequestParam(required = false) @SeasonLabel String season,
-            @RequestParam(name = "season_type", defaultValue = "regular") SeasonType seasonType) {
-        LedgerLines.SeasonLines found = lines.season(Ledger.team(teamId), season, seasonType);
+            @ParameterObject @Valid SeasonQuery query) {
+        LedgerLines.SeasonLines found = lines.season(Ledger.team(teamId), query.season(), query.seasonType());
         Map<String, List<LineState>> byGame = new LinkedHashMap<>();
         found.lines().forEach(line -> byGame.computeIfAbsent(line.gameId(), id -> new ArrayList<>()).add(line));
         Map<String, Map<Long, String>> teams = directory.teamsOf(List.copyOf(byGame.keySet()));

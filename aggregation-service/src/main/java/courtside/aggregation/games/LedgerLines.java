@@ -7,8 +7,9 @@ import courtside.aggregation.ledger.LineState;
 import courtside.aggregation.ledger.Ledgers;
 import courtside.aggregation.rebuild.CacheRebuild;
 import courtside.aggregation.source.LedgerSnapshots;
-import courtside.aggregation.problem.ReadModelNotFoundException;
+
 import courtside.model.SeasonType;
+import courtside.support.problem.NotFoundException;
 import org.springframework.stereotype.Component;
 
 import java.util.Comparator;
@@ -39,7 +40,7 @@ final class LedgerLines {
 
     /**
      * @param season the season, or {@code null} for the latest of that type with a counting line
-     * @throws ReadModelNotFoundException when there is none
+     * @throws NotFoundException when there is none
      */
     SeasonLines season(Ledger ledger, String season, SeasonType seasonType) {
         Map<String, LineState> all = all(ledger);
@@ -69,12 +70,12 @@ final class LedgerLines {
         return database.ledger(ledger).map(LedgerSnapshot::lines).orElse(Map.of());
     }
 
-    private static ReadModelNotFoundException notFound(Ledger ledger, String season, SeasonType seasonType) {
+    private static NotFoundException notFound(Ledger ledger, String season, SeasonType seasonType) {
         String who = (ledger.side() == Ledger.Side.PLAYER ? "player " : "team ") + ledger.id();
         return season == null
-                ? new ReadModelNotFoundException(ledger.side() == Ledger.Side.PLAYER ? "Player not found" : "Team not found",
+                ? new NotFoundException(ledger.side() == Ledger.Side.PLAYER ? "Player not found" : "Team not found",
                 "No %s-season lines of %s".formatted(seasonType.wireName(), who))
-                : new ReadModelNotFoundException("Season not found",
+                : new NotFoundException("Season not found",
                 "No lines of %s in the %s %s season".formatted(who, season, seasonType.wireName()));
     }
 }

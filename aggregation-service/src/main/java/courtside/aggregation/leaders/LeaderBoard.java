@@ -8,9 +8,10 @@ import courtside.aggregation.directory.Directory;
 import courtside.aggregation.leaders.LeaderIndex.IndexedSeason;
 import courtside.aggregation.rebuild.CacheRebuild;
 import courtside.aggregation.source.LedgerSnapshots;
-import courtside.aggregation.problem.ReadModelNotFoundException;
+
 import courtside.model.SeasonTotals;
 import courtside.model.SeasonType;
+import courtside.support.problem.NotFoundException;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.springframework.stereotype.Component;
@@ -147,11 +148,11 @@ public final class LeaderBoard {
                 stat.percentage() ? query.minAttempts() : null, leaders, source);
     }
 
-    private static ReadModelNotFoundException noSeason(Query query) {
+    private static NotFoundException noSeason(Query query) {
         String who = query.side() == Ledger.Side.PLAYER ? "player" : "team";
         return query.season() == null
-                ? new ReadModelNotFoundException("Season not found", "No %s-season %s lines at all".formatted(query.seasonType().wireName(), who))
-                : new ReadModelNotFoundException("Season not found", "No %s lines in the %s %s season"
+                ? new NotFoundException("Season not found", "No %s-season %s lines at all".formatted(query.seasonType().wireName(), who))
+                : new NotFoundException("Season not found", "No %s lines in the %s %s season"
                         .formatted(who, query.season(), query.seasonType().wireName()));
     }
 }

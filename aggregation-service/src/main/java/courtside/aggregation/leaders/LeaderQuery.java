@@ -1,0 +1,45 @@
+package courtside.aggregation.leaders;
+
+import courtside.model.SeasonLabel;
+import courtside.model.SeasonType;
+import io.swagger.v3.oas.annotations.Parameter;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import org.springframework.web.bind.annotation.BindParam;
+
+/**
+ * What a leader table is asked for, {@code ?season=2021-22&season_type=regular&stat=points&limit=10&min_games=0}.
+ * One record with the season rather than a season record beside it: Spring validates a lone query record as soon as
+ * it is bound, so the broken constraints of a second one would go unreported.
+ *
+ * @param season      a season label, or {@code null} for the latest with lines
+ * @param seasonType  regular (when not given) or playoffs
+ * @param stat        the stat to rank by, points when not given
+ * @param limit       leaders to list, 10 when not given
+ * @param minGames    the least games that qualify, 0 when not given
+ * @param minAttempts for a percentage, the least attempts that qualify, or {@code null} for the stat's default
+ */
+record LeaderQuery(
+        @SeasonLabel String season,
+        @BindParam("season_type") @Parameter(name = "season_type", description = "regular (the default) or playoffs")
+        SeasonType seasonType,
+        @Parameter(description = STAT_DOC) String stat,
+        @Min(value = 1, message = LIMIT_RANGE) @Max(value = 1000, message = LIMIT_RANGE) Integer limit,
+        @BindParam("min_games") @Parameter(name = "min_games") @Min(value = 0, message = NOT_NEGATIVE) Long minGames,
+        @BindParam("min_attempts")
+        @Parameter(name = "min_attempts", description = "for a percentage: the least attempts that qualify; defaults per stat in courtside.leaders")
+        @Min(value = 0, message = NOT_NEGATIVE) Long minAttempts) {
+
+    static final String STAT_DOC = "points, rebounds, assists, steals, blocks, turnovers, fouls, minutes_played, "
+            + "fgm, fga, fg3m, fg3a, ftm, fta, oreb, dreb (per game) or fg_pct, fg3_pct, ft_pct (made ÷ attempted)";
+    private static final String LIMIT_RANGE = "must be between 1 and 1000";
+    private static final String NOT_NEGATIVE = "must not be negative";
+
+    /** What is not given (or given empty) is the default, as a plain request parameter's default value was. */
+    LeaderQuery {
+        seasonType = seasonType == null ? SeasonType.REGULAR : seasonType;
+        stat = stat == null || stat.isEmpty() ? "points" : stat;
+        limit = limit == null ? 10 : limit;
+        minGames = minGames == null ? 0 : minGames;
+    }
+}
