@@ -11,8 +11,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
  * averages from them in constant time.
  */
 // Boot observes every Lettuce command (a Micrometer observation with its tags): the service sends thousands of
-// pipelined commands a second, and the bench found that bookkeeping among its largest costs per event. Redis is
-// measured by the service's own metrics (courtside.events, courtside.freshness, courtside.cache.requests) instead.
+// pipelined commands a second, and that bookkeeping is among its largest costs per event (docs/performance/README.md).
+// Redis is measured by the service's own metrics (courtside.events, courtside.freshness, courtside.cache.requests).
 @SpringBootApplication(exclude = LettuceObservationAutoConfiguration.class)
 @ConfigurationPropertiesScan
 public class AggregationServiceApplication {

@@ -35,9 +35,9 @@ class RedisClientConfiguration {
 
     /**
      * Spring Data Redis flushes each command of a pipeline to the socket by default, which wakes Lettuce's event
-     * loop once per command: a batch of 500 scripts cost 500 wake-ups. Here a pipeline is written every
-     * {@value #COMMANDS_PER_FLUSH} commands: not only when it closes, because a rebuild's pipeline holds whole
-     * ledgers, and buffering all of a 20-season chunk ran the 307 MB heap out of memory in the bench.
+     * loop once per command. Here a pipeline is written every {@value #COMMANDS_PER_FLUSH} commands: not only when
+     * it closes, because a rebuild's pipeline holds whole ledgers and buffering all of it can exhaust the heap
+     * (the measurements: docs/performance/README.md, "Measurements behind the settings").
      */
     @Bean
     static BeanPostProcessor flushPipelinesOnce() {

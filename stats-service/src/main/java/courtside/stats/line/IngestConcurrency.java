@@ -19,8 +19,8 @@ import java.time.Duration;
  * @param maxWait       how long a request waits for a place before 503: as long as a write may wait for a database
  *                      connection ({@code spring.datasource.hikari.connection-timeout}, 3 s). A waiting request holds
  *                      a virtual thread and its unread body in the socket, no batch and no connection, so waiting is
- *                      cheap; a shorter wait refused bursts the service clears in a second (issue 15's bench: 200
- *                      single-line posters on 2 cores got 691 of 6,000 answered 503 with 500 ms, none with 3 s)
+ *                      cheap; a shorter wait refused bursts the service clears in a second
+ *                      (docs/performance/README.md)
  * @param retryAfter    what the 503 tells the client to wait, in whole seconds
  */
 @Validated

@@ -5,6 +5,7 @@ import courtside.stats.line.IngestMetrics;
 import courtside.stats.line.IngestRejection;
 import courtside.stats.line.UnreadableBodyException;
 import courtside.support.problem.FieldProblems;
+import courtside.support.problem.InvalidRequestParameterException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
@@ -21,23 +22,18 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.transaction.CannotCreateTransactionException;
-import org.springframework.validation.FieldError;
-import org.springframework.validation.method.ParameterErrors;
-import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
-import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Every error of stats-service as an RFC 9457 problem ({@code application/problem+json}): a title, a detail a
@@ -79,9 +75,8 @@ final class ProblemResponses extends ResponseEntityExceptionHandler {
 
     /** A query string Tomcat cannot decode (%zz, bytes that are not UTF-8): the client's fault, not the service's. */
     @ExceptionHandler
-    ResponseEntity<ProblemDetail> undecodableParameter(InvalidParameterException e) {
-        return problem(HttpStatus.BAD_REQUEST, "Invalid request parameter",
-                "The query string is not valid percent-encoded UTF-8", List.of());
+    ResponseEntity<Object> undecodableParameter(InvalidParameterException e, WebRequest request) {
+        return answer(InvalidRequestParameterException.undecodable(), request);
     }
 
     @ExceptionHandler
@@ -119,66 +114,30 @@ final class ProblemResponses extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        for (ParameterValidationResult result : e.getParameterValidationResults()) {
-            if (result instanceof ParameterErrors errors) {
-                Optional<ResponseEntity<Object>> mismatch = firstTypeMismatch(errors.getFieldErrors());
-                if (mismatch.isPresent()) {
-                    return mismatch.get();
-                }
-            }
-        }
-        return invalidParameters(FieldProblems.of(e));
+        return answer(InvalidRequestParameterException.of(e), request);
     }
 
     /** A query record that did not bind (a value of the wrong type) or, validated on its own, broke a constraint. */
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
-        return firstTypeMismatch(e.getFieldErrors()).orElseGet(() ->
-                invalidParameters(FieldProblems.of(e.getBindingResult(), e.getParameter().getParameterType())));
+        return answer(InvalidRequestParameterException.of(e), request);
     }
 
     @Override
     protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException e, HttpHeaders headers,
                                                         HttpStatusCode status, WebRequest request) {
-        String name = e instanceof MethodArgumentTypeMismatchException mismatch ? mismatch.getName() : e.getPropertyName();
-        return typeMismatch(name, e.getRequiredType());
+        return answer(InvalidRequestParameterException.of(e), request);
     }
 
-    /**
-     * A value that does not convert is answered alone, as the first such parameter of the request: the others were
-     * not looked at, as with a plain request parameter.
-     */
-    private static Optional<ResponseEntity<Object>> firstTypeMismatch(List<FieldError> errors) {
-        return errors.stream().filter(error -> error.contains(TypeMismatchException.class)).findFirst()
-                .map(error -> typeMismatch(FieldProblem.wireName(error.getField()),
-                        error.unwrap(TypeMismatchException.class).getRequiredType()));
-    }
-
-    private static ResponseEntity<Object> typeMismatch(String name, Class<?> requiredType) {
-        String expected = requiredType == null ? "value" : requiredType.getSimpleName();
-        String message = switch (expected) {
-            case "SeasonType" -> "must be 'regular' or 'playoffs'";
-            case "long", "Long", "int", "Integer" -> "must be an integer";
-            default -> "is not a valid " + expected;
-        };
-        return widen(problem(HttpStatus.BAD_REQUEST, "Invalid request parameter", name + " " + message,
-                List.of(new FieldProblem(null, name, message))));
-    }
-
-    private static ResponseEntity<Object> invalidParameters(List<FieldProblem> problems) {
-        return widen(problem(HttpStatus.BAD_REQUEST, "Invalid request parameter",
-                "%d parameter(s) are not valid".formatted(problems.size()), problems));
+    /** Bad parameters are answered as in aggregation-service, by the shared {@link InvalidRequestParameterException}. */
+    private ResponseEntity<Object> answer(ErrorResponseException e, WebRequest request) {
+        return handleErrorResponseException(e, e.getHeaders(), e.getStatusCode(), request);
     }
 
     private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String title, String detail,
                                                          List<FieldProblem> errors) {
         return ResponseEntity.status(status).body(FieldProblems.problem(status, title, detail, errors));
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static ResponseEntity<Object> widen(ResponseEntity<ProblemDetail> response) {
-        return (ResponseEntity) response;
     }
 
     private static boolean causedByLostConnection(Throwable e) {

@@ -33,7 +33,7 @@ class WebConfiguration implements WebMvcConfigurer {
     /**
      * Bean Validation checks every property it may reach. With JPA on the classpath, Hibernate Validator asks
      * JPA, property by property, whether it is loaded: meaningless for the request records validated here, and
-     * 8 % of stats-service's CPU in a JFR profile of ingest in batches of 100. Every property is reachable.
+     * costly (docs/performance/README.md). Every property is reachable.
      */
     @Bean
     ValidationConfigurationCustomizer everyPropertyReachable() {
