@@ -16,6 +16,10 @@ import java.util.concurrent.TimeUnit;
  * Whether the Kafka cluster answers, asked in the background every few seconds, so that a health probe reads
  * the last answer and never waits for a dead broker's timeout (a probe that waited would itself time out).
  * Both services build their Kafka health from it; Spring Boot ships no Kafka health indicator.
+ *
+ * <p>A thread of its own rather than {@code @Scheduled} (how the services run their other periodic work): a check
+ * may block for its whole timeout while the broker is down, which must not hold up the services' scheduled purges
+ * on Spring's one scheduler thread, and this shared piece cannot assume its user enabled scheduling.
  */
 public final class BrokerReachability implements AutoCloseable {
 

@@ -13,6 +13,10 @@ import java.util.concurrent.TimeUnit;
  * Runs retention once right after startup, then every {@code courtside.retention.every}, on a thread of its
  * own, and only when it is on. The default phase starts it after everything else, the web server included,
  * and stops it first, while the relay it waits on still runs.
+ *
+ * <p>A lifecycle of its own rather than {@code @Scheduled} (how the services run their other periodic work): a run
+ * waits for the outbox relay to publish its removals, so it must be interrupted and stopped before the relay stops,
+ * an order Spring's scheduler does not give.
  */
 @Component
 final class RetentionSchedule implements SmartLifecycle {
