@@ -3,6 +3,7 @@ package courtside.bench.measure;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** The machine a report was measured on, as far as /proc tells: CPU model, cores, memory. */
 final class Machine {
@@ -18,12 +19,12 @@ final class Machine {
                 System.getProperty("os.name"), System.getProperty("os.version"));
     }
 
-    private static java.util.Optional<String> firstValue(Path file, String key) {
+    private static Optional<String> firstValue(Path file, String key) {
         try {
             return Files.readAllLines(file).stream().filter(line -> line.startsWith(key))
                     .map(line -> line.substring(line.indexOf(':') + 1).strip()).findFirst();
         } catch (IOException | RuntimeException notLinux) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 }
