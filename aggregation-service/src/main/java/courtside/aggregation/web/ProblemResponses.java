@@ -1,25 +1,18 @@
 package courtside.aggregation.web;
 
 import courtside.support.problem.FieldProblems;
-import courtside.support.problem.InvalidRequestParameterException;
-import org.apache.tomcat.util.http.InvalidParameterException;
+import courtside.support.problem.ParameterProblemResponses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.TypeMismatchException;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.TransactionException;
 import org.springframework.web.ErrorResponseException;
-import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import org.springframework.web.context.request.WebRequest;
-import org.springframework.web.method.annotation.HandlerMethodValidationException;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import java.sql.SQLException;
 import java.util.List;
@@ -30,19 +23,13 @@ import java.util.List;
  *
  * <p>The read models' own answers carry their problem ({@link ErrorResponseException}: nothing found, with
  * {@code X-Cache} for an average; a parameter only they can judge) and are answered as they are; parameters that do
- * not bind or break a constraint are answered as in stats-service ({@link InvalidRequestParameterException}). What
+ * not bind or break a constraint are answered as in stats-service ({@link ParameterProblemResponses}). What
  * stays here is what only this service decides: PostgreSQL lost while an answer needs it.
  */
 @RestControllerAdvice
-final class ProblemResponses extends ResponseEntityExceptionHandler {
+final class ProblemResponses extends ParameterProblemResponses {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
-
-    /** A query string Tomcat cannot decode (%zz, bytes that are not UTF-8): the client's fault, not the service's. */
-    @ExceptionHandler
-    ResponseEntity<Object> undecodableParameter(InvalidParameterException e, WebRequest request) {
-        return answer(InvalidRequestParameterException.undecodable(), request);
-    }
 
     /**
      * Reached only when the answer needs PostgreSQL (a miss, or Redis down) and PostgreSQL is down too. Not only
@@ -67,29 +54,6 @@ final class ProblemResponses extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(FieldProblems.problem(
                 HttpStatus.INTERNAL_SERVER_ERROR, "Internal error", "The request failed unexpectedly; it has been logged",
                 List.of()));
-    }
-
-    @Override
-    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        return answer(InvalidRequestParameterException.of(e), request);
-    }
-
-    /** A query record that did not bind (a value of the wrong type) or, validated on its own, broke a constraint. */
-    @Override
-    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e, HttpHeaders headers,
-                                                                  HttpStatusCode status, WebRequest request) {
-        return answer(InvalidRequestParameterException.of(e), request);
-    }
-
-    @Override
-    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException e, HttpHeaders headers,
-                                                        HttpStatusCode status, WebRequest request) {
-        return answer(InvalidRequestParameterException.of(e), request);
-    }
-
-    private ResponseEntity<Object> answer(ErrorResponseException e, WebRequest request) {
-        return handleErrorResponseException(e, e.getHeaders(), e.getStatusCode(), request);
     }
 
     private static boolean causedByDatabase(Throwable e) {

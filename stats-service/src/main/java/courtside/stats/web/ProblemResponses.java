@@ -5,12 +5,10 @@ import courtside.stats.line.IngestMetrics;
 import courtside.stats.line.IngestRejection;
 import courtside.stats.line.UnreadableBodyException;
 import courtside.support.problem.FieldProblems;
-import courtside.support.problem.InvalidRequestParameterException;
+import courtside.support.problem.ParameterProblemResponses;
 import jakarta.servlet.http.HttpServletRequest;
-import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.TypeMismatchException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.TransientDataAccessException;
@@ -23,12 +21,9 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.ErrorResponseException;
-import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
-import org.springframework.web.method.annotation.HandlerMethodValidationException;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
@@ -43,10 +38,11 @@ import java.util.List;
  * <p>The service's own refusals carry their problem ({@link ErrorResponseException}: invalid or conflicting lines, a
  * full bulkhead, a missing key, nothing found) and are answered as they are, counted first when they refuse a write
  * ({@link IngestRejection}). What stays here is what only this service decides about other code's exceptions: a
- * lost database, a broken constraint, a parameter that does not convert.
+ * lost database and a broken constraint; bad parameters are answered as in aggregation-service ({@link
+ * ParameterProblemResponses}).
  */
 @RestControllerAdvice
-final class ProblemResponses extends ResponseEntityExceptionHandler {
+final class ProblemResponses extends ParameterProblemResponses {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
     private static final String RETRY_AFTER_SECONDS = "5";
@@ -69,14 +65,7 @@ final class ProblemResponses extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
-        UnreadableBodyException unreadable = UnreadableBodyException.ofConversion(e);
-        return handleErrorResponseException(unreadable, unreadable.getHeaders(), unreadable.getStatusCode(), request);
-    }
-
-    /** A query string Tomcat cannot decode (%zz, bytes that are not UTF-8): the client's fault, not the service's. */
-    @ExceptionHandler
-    ResponseEntity<Object> undecodableParameter(InvalidParameterException e, WebRequest request) {
-        return answer(InvalidRequestParameterException.undecodable(), request);
+        return answer(UnreadableBodyException.ofConversion(e), request);
     }
 
     @ExceptionHandler
@@ -109,30 +98,6 @@ final class ProblemResponses extends ResponseEntityExceptionHandler {
         log.error("Unexpected error", e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
                 "The request failed unexpectedly; it has been logged", List.of());
-    }
-
-    @Override
-    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        return answer(InvalidRequestParameterException.of(e), request);
-    }
-
-    /** A query record that did not bind (a value of the wrong type) or, validated on its own, broke a constraint. */
-    @Override
-    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e, HttpHeaders headers,
-                                                                  HttpStatusCode status, WebRequest request) {
-        return answer(InvalidRequestParameterException.of(e), request);
-    }
-
-    @Override
-    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException e, HttpHeaders headers,
-                                                        HttpStatusCode status, WebRequest request) {
-        return answer(InvalidRequestParameterException.of(e), request);
-    }
-
-    /** Bad parameters are answered as in aggregation-service, by the shared {@link InvalidRequestParameterException}. */
-    private ResponseEntity<Object> answer(ErrorResponseException e, WebRequest request) {
-        return handleErrorResponseException(e, e.getHeaders(), e.getStatusCode(), request);
     }
 
     private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String title, String detail,
