@@ -101,13 +101,21 @@ public final class LeaderIndex {
 
     /**
      * Writes the index entries of these ledger seasons as an apply has just returned them (each at the revision it
-     * left its ledger at), without reading them back; in bounded slices, as {@link #refresh}. Of two entries of one
-     * season the later revision wins, as between writers.
+     * left its ledger at), without reading them back; in bounded slices, as {@link #refresh}. A batch returns a
+     * team's season once per line of the team: only the newest revision of each season is written, which is what
+     * the index script would keep of them anyway.
      */
     public void index(List<SeasonOfLedger> seasons, List<CachedSeason> standings) {
-        for (int from = 0; from < seasons.size(); from += SLICE) {
-            int to = Math.min(from + SLICE, seasons.size());
-            write(seasons.subList(from, to), standings.subList(from, to));
+        Map<SeasonOfLedger, CachedSeason> newest = new LinkedHashMap<>();
+        for (int i = 0; i < seasons.size(); i++) {
+            newest.merge(seasons.get(i), standings.get(i),
+                    (kept, later) -> later.revision() >= kept.revision() ? later : kept);
+        }
+        List<SeasonOfLedger> distinct = List.copyOf(newest.keySet());
+        List<CachedSeason> returned = List.copyOf(newest.values());
+        for (int from = 0; from < distinct.size(); from += SLICE) {
+            int to = Math.min(from + SLICE, distinct.size());
+            write(distinct.subList(from, to), returned.subList(from, to));
         }
     }
 
