@@ -4,7 +4,14 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
 import tools.jackson.databind.annotation.JsonSerialize;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodHandles.Lookup;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Objects;
@@ -86,14 +93,7 @@ public record BoxScore(
      * line does not have.
      */
     public static BoxScore of(Function<BoxScoreStat, ? extends Number> stats, int overtimePeriods, Integer plusMinus) {
-        Function<BoxScoreStat, Integer> count = stat -> (Integer) stats.apply(stat);
-        return new BoxScore(count.apply(BoxScoreStat.POINTS), count.apply(BoxScoreStat.REBOUNDS),
-                count.apply(BoxScoreStat.ASSISTS), count.apply(BoxScoreStat.STEALS), count.apply(BoxScoreStat.BLOCKS),
-                count.apply(BoxScoreStat.TURNOVERS), count.apply(BoxScoreStat.FOULS),
-                (BigDecimal) stats.apply(BoxScoreStat.MINUTES_PLAYED), overtimePeriods,
-                count.apply(BoxScoreStat.FGM), count.apply(BoxScoreStat.FGA), count.apply(BoxScoreStat.FG3M),
-                count.apply(BoxScoreStat.FG3A), count.apply(BoxScoreStat.FTM), count.apply(BoxScoreStat.FTA),
-                count.apply(BoxScoreStat.OREB), count.apply(BoxScoreStat.DREB), plusMinus);
+        return Components.make(stats, overtimePeriods, plusMinus);
     }
 
     /**
@@ -101,24 +101,7 @@ public record BoxScore(
      * {@link BoxScoreStat#MINUTES_PLAYED}; {@code null} for a shooting stat of a line without the shooting block.
      */
     public Number value(BoxScoreStat stat) {
-        return switch (stat) {
-            case POINTS -> points;
-            case REBOUNDS -> rebounds;
-            case ASSISTS -> assists;
-            case STEALS -> steals;
-            case BLOCKS -> blocks;
-            case TURNOVERS -> turnovers;
-            case FOULS -> fouls;
-            case MINUTES_PLAYED -> minutesPlayed;
-            case FGM -> fgm;
-            case FGA -> fga;
-            case FG3M -> fg3m;
-            case FG3A -> fg3a;
-            case FTM -> ftm;
-            case FTA -> fta;
-            case OREB -> oreb;
-            case DREB -> dreb;
-        };
+        return Components.value(this, stat);
     }
 
     /** Whether the line carries the shooting block (a valid line has all eight values or none). */
@@ -142,5 +125,106 @@ public record BoxScore(
             }
         }
         return overtimePeriods == other.overtimePeriods && Objects.equals(plusMinus, other.plusMinus);
+    }
+
+    /**
+     * The components of the record, matched to {@link BoxScoreStat} by name once, when the class loads. The record
+     * keeps one component per stat because JPA maps an embeddable's columns from its fields and Jackson reads
+     * an event's flat fields into them; everything else goes through the enum, so a new stat is an enum entry, a
+     * component of the same name and a migration. A stat without a component, or a component that is neither a
+     * stat nor one of the two other fields, stops the class from loading, and with it every test.
+     */
+    private static final class Components {
+
+        private static final Lookup LOOKUP = MethodHandles.lookup();
+        private static final RecordComponent[] ALL = BoxScore.class.getRecordComponents();
+        private static final MethodHandle[] ACCESSOR_OF_STAT = new MethodHandle[BoxScoreStat.values().length];
+        /** The stat of each component, in component order; {@code null} for overtime periods and plus-minus. */
+        private static final BoxScoreStat[] STAT_AT = new BoxScoreStat[ALL.length];
+        private static final MethodHandle CONSTRUCTOR;
+
+        static {
+            Map<String, BoxScoreStat> statOfComponent = new HashMap<>();
+            for (BoxScoreStat stat : BoxScoreStat.values()) {
+                statOfComponent.put(componentName(stat.wireName()), stat);
+            }
+            Class<?>[] types = new Class<?>[ALL.length];
+            for (int i = 0; i < ALL.length; i++) {
+                RecordComponent component = ALL[i];
+                types[i] = component.getType();
+                BoxScoreStat stat = statOfComponent.remove(component.getName());
+                STAT_AT[i] = stat;
+                if (stat != null) {
+                    ACCESSOR_OF_STAT[stat.ordinal()] = handle(() -> LOOKUP.unreflect(component.getAccessor())
+                            .asType(MethodType.methodType(Number.class, BoxScore.class)));
+                } else if (!component.getName().equals("overtimePeriods") && !component.getName().equals("plusMinus")) {
+                    throw new IllegalStateException("BoxScore component " + component.getName() + " is not a BoxScoreStat");
+                }
+            }
+            if (!statOfComponent.isEmpty()) {
+                throw new IllegalStateException("BoxScoreStat without a BoxScore component: " + statOfComponent.values());
+            }
+            CONSTRUCTOR = handle(() -> LOOKUP.findConstructor(BoxScore.class, MethodType.methodType(void.class, types))
+                    .asSpreader(Object[].class, types.length));
+        }
+
+        private Components() {
+        }
+
+        static Number value(BoxScore line, BoxScoreStat stat) {
+            try {
+                return (Number) ACCESSOR_OF_STAT[stat.ordinal()].invokeExact(line);
+            } catch (Throwable e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        static BoxScore make(Function<BoxScoreStat, ? extends Number> stats, int overtimePeriods, Integer plusMinus) {
+            Object[] arguments = new Object[ALL.length];
+            for (int i = 0; i < ALL.length; i++) {
+                BoxScoreStat stat = STAT_AT[i];
+                if (stat != null) {
+                    arguments[i] = stats.apply(stat);
+                } else if (ALL[i].getName().equals("overtimePeriods")) {
+                    arguments[i] = overtimePeriods;
+                } else {
+                    arguments[i] = plusMinus;
+                }
+            }
+            try {
+                return (BoxScore) CONSTRUCTOR.invokeExact(arguments);
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Throwable e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        /** {@code minutes_played} is the component {@code minutesPlayed}. */
+        private static String componentName(String wireName) {
+            StringBuilder name = new StringBuilder();
+            boolean upper = false;
+            for (char c : wireName.toCharArray()) {
+                if (c == '_') {
+                    upper = true;
+                } else {
+                    name.append(upper ? Character.toUpperCase(c) : c);
+                    upper = false;
+                }
+            }
+            return name.toString();
+        }
+
+        private interface HandleSource {
+            MethodHandle get() throws ReflectiveOperationException;
+        }
+
+        private static MethodHandle handle(HandleSource source) {
+            try {
+                return source.get();
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 }

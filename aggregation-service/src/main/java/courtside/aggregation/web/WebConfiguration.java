@@ -2,6 +2,8 @@ package courtside.aggregation.web;
 
 import courtside.model.CourtsideJson;
 import courtside.model.SeasonType;
+import courtside.support.openapi.WireNamedSchemas;
+import io.swagger.v3.core.jackson.ModelResolver;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -17,6 +19,12 @@ class WebConfiguration implements WebMvcConfigurer {
     @Bean
     JsonMapperBuilderCustomizer courtsideJson() {
         return CourtsideJson::configure;
+    }
+
+    /** The OpenAPI document names fields as that JSON does. */
+    @Bean
+    ModelResolver wireNamedSchemas() {
+        return WireNamedSchemas.modelResolver();
     }
 
     @Override

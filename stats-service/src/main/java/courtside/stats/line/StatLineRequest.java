@@ -5,12 +5,14 @@ import courtside.model.BoxScoreStat;
 import courtside.model.Season;
 import courtside.model.SeasonType;
 import courtside.model.LineRules;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.Map;
 
 /**
  * One box-score line as a scorekeeping client posts it (docs/design.md section 2). Every field is boxed so that a
@@ -30,24 +32,9 @@ public record StatLineRequest(
         String playerName,
         @NotNull(message = "is required") @Positive(message = "must be a positive integer") Long teamId,
         @Pattern(regexp = LineRules.TEAM_ABBREVIATION_FORMAT, message = "must be 2-5 upper-case letters") String teamAbbreviation,
-        @NotNull(message = "is required") Integer points,
-        @NotNull(message = "is required") Integer rebounds,
-        @NotNull(message = "is required") Integer assists,
-        @NotNull(message = "is required") Integer steals,
-        @NotNull(message = "is required") Integer blocks,
-        @NotNull(message = "is required") Integer turnovers,
-        @NotNull(message = "is required") Integer fouls,
-        @NotNull(message = "is required") BigDecimal minutesPlayed,
         Integer overtimePeriods,
-        Integer fgm,
-        Integer fga,
-        Integer fg3m,
-        Integer fg3a,
-        Integer ftm,
-        Integer fta,
-        Integer oreb,
-        Integer dreb,
-        Integer plusMinus) {
+        Integer plusMinus,
+        @JsonUnwrapped PostedStats stats) {
 
     /**
      * A name is kept in Unicode normalisation form C, so that the same name typed with a combining accent or a
@@ -55,6 +42,7 @@ public record StatLineRequest(
      */
     public StatLineRequest {
         playerName = LineRules.normalizedName(playerName);
+        stats = stats != null ? stats : new PostedStats(Map.of());
     }
 
     /** The season the line counts for: as given, or derived from the game date. */
@@ -72,27 +60,22 @@ public record StatLineRequest(
 
     /**
      * One stat as posted, {@code null} when it is missing: an {@link Integer}, or the {@link BigDecimal} minutes.
-     * The fields stay one by one here, boxed, so that each missing or malformed one is reported by its own name.
+     * Each stays apart, boxed, so that each missing or malformed one is reported by its own name.
      */
     public Number value(BoxScoreStat stat) {
-        return switch (stat) {
-            case POINTS -> points;
-            case REBOUNDS -> rebounds;
-            case ASSISTS -> assists;
-            case STEALS -> steals;
-            case BLOCKS -> blocks;
-            case TURNOVERS -> turnovers;
-            case FOULS -> fouls;
-            case MINUTES_PLAYED -> minutesPlayed;
-            case FGM -> fgm;
-            case FGA -> fga;
-            case FG3M -> fg3m;
-            case FG3A -> fg3a;
-            case FTM -> ftm;
-            case FTA -> fta;
-            case OREB -> oreb;
-            case DREB -> dreb;
-        };
+        return stats.value(stat);
+    }
+
+    public Integer points() {
+        return (Integer) value(BoxScoreStat.POINTS);
+    }
+
+    public Integer rebounds() {
+        return (Integer) value(BoxScoreStat.REBOUNDS);
+    }
+
+    public BigDecimal minutesPlayed() {
+        return (BigDecimal) value(BoxScoreStat.MINUTES_PLAYED);
     }
 
     /** The numbers of a valid line, with the default of no overtime. */

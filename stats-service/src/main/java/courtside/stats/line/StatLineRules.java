@@ -60,9 +60,12 @@ final class StatLineRules implements ConstraintValidator<ConsistentStatLine, Sta
 
     private static void checkStats(StatLineRequest line, Violations violations) {
         for (BoxScoreStat stat : BoxScoreStat.counting()) {
-            // Minutes have a bound of their own, which depends on the overtime periods: see checkMinutes.
-            if (stat != BoxScoreStat.MINUTES_PLAYED && line.value(stat) instanceof Integer value) {
-                violations.add(stat.wireName(), LineRules.statProblem(stat, value));
+            Number value = line.value(stat);
+            if (value == null) {
+                violations.add(stat.wireName(), Optional.of("is required"));
+            } else if (value instanceof Integer count) {
+                // Minutes have a bound of their own, which depends on the overtime periods: see checkMinutes.
+                violations.add(stat.wireName(), LineRules.statProblem(stat, count));
             }
         }
         if (line.plusMinus() != null) {

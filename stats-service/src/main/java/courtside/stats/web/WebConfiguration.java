@@ -5,6 +5,8 @@ import courtside.model.SeasonType;
 import courtside.stats.apikey.ApiKeys;
 import jakarta.validation.Path;
 import jakarta.validation.TraversableResolver;
+import courtside.support.openapi.WireNamedSchemas;
+import io.swagger.v3.core.jackson.ModelResolver;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.validation.autoconfigure.ValidationConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -28,6 +30,12 @@ class WebConfiguration implements WebMvcConfigurer {
     @Bean
     JsonMapperBuilderCustomizer courtsideJson() {
         return CourtsideJson::configure;
+    }
+
+    /** The OpenAPI document names fields as that JSON does. */
+    @Bean
+    ModelResolver wireNamedSchemas() {
+        return WireNamedSchemas.modelResolver();
     }
 
     /**

@@ -1,5 +1,6 @@
 package courtside.stats.web;
 
+import courtside.model.CourtsideJson;
 import courtside.stats.ManagementClient;
 import courtside.stats.SampleSeason;
 import courtside.stats.StatsServiceTest;
@@ -8,6 +9,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
+import tools.jackson.databind.JsonNode;
 
 import java.time.Duration;
 import java.util.regex.Matcher;
@@ -103,6 +105,23 @@ class OperationsTests {
         assertThat(document).contains("\"/log\"", "\"/log/{game_id}/{player_id}\"", "\"/average/player/{player_id}\"",
                 "\"/average/team/{team_id}\"", "\"/player/{player_id}/stats\"", "\"/team/ids\"");
         management.http().get().uri("/actuator/swagger-ui/index.html").exchange().expectStatus().isOk();
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesEveryFieldOfALine() {
+        String document = management.http().get().uri("/actuator/openapi").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+
+        JsonNode line = CourtsideJson.mapper().readTree(document).path("components").path("schemas").path("StatLineRequest");
+
+        assertThat(line.path("properties").propertyNames()).as("the fields of a line, as a client sends them").containsExactlyInAnyOrder(
+                "game_id", "game_date", "season", "season_type", "player_id", "player_name", "team_id",
+                "team_abbreviation", "points", "rebounds", "assists", "steals", "blocks", "turnovers", "fouls",
+                "minutes_played", "overtime_periods", "fgm", "fga", "fg3m", "fg3a", "ftm", "fta", "oreb", "dreb",
+                "plus_minus");
+        assertThat(line.path("properties").path("fouls").path("maximum").asInt()).isEqualTo(6);
+        assertThat(line.path("required").valueStream().map(JsonNode::asString)).contains("game_id", "points", "minutes_played")
+                .doesNotContain("fgm", "plus_minus");
     }
 
     @Test
