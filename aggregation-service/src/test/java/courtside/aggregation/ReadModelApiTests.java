@@ -40,7 +40,7 @@ class ReadModelApiTests {
     @Autowired
     org.springframework.data.redis.core.StringRedisTemplate redis;
     @Autowired
-    courtside.aggregation.directory.Directory directory;
+    courtside.aggregation.directory.NameRetention names;
 
     final JdbcTemplate sql = RunningStatsService.shared().jdbc();
 
@@ -206,7 +206,7 @@ class ReadModelApiTests {
 
         pipeline.remove(line.get("game_id"), player);
         pipeline.awaitQuiet();
-        assertThat(directory.purgeNamesWithoutLines()).isPositive();
+        assertThat(names.purgeNamesWithoutLines()).isPositive();
         assertThat(get("/search?q=zelda").get("players").size()).isZero();
         assertThat(redis.opsForHash().hasKey("courtside:v2:names", "player:" + player)).isFalse();
         assertThat(redis.opsForZSet().rangeByLex("courtside:v2:name-words",

@@ -9,8 +9,9 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 
 /**
- * Now and then forgets the names of players and teams without lines ({@link Directory#purgeNamesWithoutLines}), so
- * that the directory is bounded by the lines kept, as retention bounds those ({@code courtside.directory.purge-every}).
+ * Now and then forgets the names of players and teams without lines ({@link NameRetention#purgeNamesWithoutLines}), so
+ * that the directory is bounded by the lines kept, as retention bounds those ({@code courtside.directory.purge-every});
+ * and at startup indexes the names of a cache written without the {@link SearchIndex}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
@@ -18,16 +19,18 @@ class NamePurge {
 
     private static final Logger log = LoggerFactory.getLogger(NamePurge.class);
 
-    private final Directory directory;
+    private final NameRetention retention;
+    private final SearchIndex index;
 
-    NamePurge(Directory directory) {
-        this.directory = directory;
+    NamePurge(NameRetention retention, SearchIndex index) {
+        this.retention = retention;
+        this.index = index;
     }
 
     @EventListener(ApplicationReadyEvent.class)
     void indexNamesOfAnOlderCache() {
         try {
-            int indexed = directory.indexNamesIfMissing();
+            int indexed = index.indexNamesIfMissing();
             if (indexed > 0) {
                 log.info("Indexed the words of {} names kept without a search index", indexed);
             }
@@ -39,7 +42,7 @@ class NamePurge {
     @Scheduled(initialDelayString = "${courtside.directory.purge-every:10m}", fixedDelayString = "${courtside.directory.purge-every:10m}")
     void purge() {
         try {
-            int forgotten = directory.purgeNamesWithoutLines();
+            int forgotten = retention.purgeNamesWithoutLines();
             if (forgotten > 0) {
                 log.info("Forgot the names of {} players and teams that have no line left", forgotten);
             }

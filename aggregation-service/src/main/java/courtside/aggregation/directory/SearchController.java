@@ -13,15 +13,15 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 final class SearchController {
 
-    private final Directory directory;
+    private final NameSearch names;
 
-    SearchController(Directory directory) {
-        this.directory = directory;
+    SearchController(NameSearch names) {
+        this.names = names;
     }
 
     @Operation(summary = "Players and teams with a word of their name (or the whole name) that starts with q (case ignored)")
     @GetMapping("/search")
-    Directory.Found search(
+    NameSearch.Found search(
             @RequestParam @Size(max = 100, message = "must be 2 to 100 characters") String q,
             @RequestParam(defaultValue = "20") @Min(value = 1, message = "must be between 1 and 100")
             @Max(value = 100, message = "must be between 1 and 100") int limit) {
@@ -33,6 +33,6 @@ final class SearchController {
         if (text.chars().anyMatch(Character::isISOControl)) {
             throw InvalidRequestParameterException.of("q", "must not contain control characters");
         }
-        return directory.search(text, limit);
+        return names.search(text, limit);
     }
 }

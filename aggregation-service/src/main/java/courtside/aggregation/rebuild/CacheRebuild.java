@@ -3,12 +3,7 @@ package courtside.aggregation.rebuild;
 import courtside.aggregation.cache.CacheUnavailableException;
 import courtside.aggregation.ledger.CacheLayout;
 import courtside.aggregation.ledger.Ledger;
-import courtside.aggregation.ledger.LedgerSnapshot;
-import courtside.aggregation.ledger.Ledgers;
-import courtside.aggregation.ledger.LoadOutcome;
-import courtside.aggregation.ledger.SeasonOfLedger;
 import courtside.aggregation.source.LedgerSnapshots;
-import courtside.aggregation.source.StoredLedgers;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
@@ -31,7 +26,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,7 +33,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
 
 /**
  * Fills the cache from PostgreSQL (docs/design.md I2), in two ways that may run while events keep arriving:
@@ -48,8 +41,9 @@ import java.util.stream.Collectors;
  *       request ({@code POST /actuator/rebuild});</li>
  *   <li>a <b>ledger load</b> of one player or team, when a read or an event finds it missing.</li>
  * </ul>
- * Both load ledgers the same way, a few at a time, each batch of them from one snapshot. Why this never loses or
- * double-counts an event:
+ * Both load ledgers the same way, a few at a time, each batch of them from one snapshot ({@link LedgerLoads}); this
+ * class adds what only a full rebuild needs: one at a time across instances, started over when a flush voids its
+ * generation, its chunks retried and its progress logged. Why this never loses or double-counts an event:
  * <ul>
  *   <li>A ledger takes events only once loaded, and a load writes only a ledger nobody has loaded yet.</li>
  *   <li>An event is published after its line committed. A ledger loaded from a snapshot taken after the event
@@ -66,8 +60,6 @@ public final class CacheRebuild {
 
     private static final Logger log = LoggerFactory.getLogger(CacheRebuild.class);
     private static final Duration LOCK_EXPIRY = Duration.ofMinutes(30);
-    /** Each failed attempt means the cache was emptied while loading; more than a few in a row is not chance. */
-    private static final int FENCED_OUT_ATTEMPTS = 5;
     private static final Duration BACKGROUND_EVERY = Duration.ofSeconds(5);
     /** A rebuild a flush interrupted starts over; more than a few in a row is not chance. */
     private static final int GENERATION_ATTEMPTS = 3;
@@ -81,12 +73,11 @@ public final class CacheRebuild {
             .includes(CacheEmptied.class).delay(Duration.ZERO).build();
 
     private final LedgerSnapshots snapshots;
-    private final Ledgers cache;
+    private final LedgerLoads loads;
     private final CacheLayout layout;
     private final ApplicationEventPublisher events;
     private final RebuildSettings settings;
     private final Timer fullRebuilds;
-    private final Timer ledgerLoads;
     private final AtomicBoolean running = new AtomicBoolean();
     private final RetryTemplate chunkRetries = retrying(CHUNK_RETRIES,
             "Redis did not answer a rebuild chunk in time; loading it again");
@@ -95,17 +86,15 @@ public final class CacheRebuild {
     private final AtomicLong lastBackgroundStart = new AtomicLong();
     private volatile Instant lastCompleted;
 
-    CacheRebuild(LedgerSnapshots snapshots, Ledgers cache, CacheLayout layout, ApplicationEventPublisher events,
+    CacheRebuild(LedgerSnapshots snapshots, LedgerLoads loads, CacheLayout layout, ApplicationEventPublisher events,
                  RebuildSettings settings, MeterRegistry registry) {
         this.snapshots = snapshots;
-        this.cache = cache;
+        this.loads = loads;
         this.layout = layout;
         this.events = events;
         this.settings = settings;
         this.fullRebuilds = Timer.builder("courtside.rebuild").tag("scope", "full")
                 .description("Full rebuilds of the cache from PostgreSQL").register(registry);
-        this.ledgerLoads = Timer.builder("courtside.rebuild").tag("scope", "ledger")
-                .description("Loads of one player's or team's ledger from PostgreSQL").register(registry);
     }
 
     /** At startup, in the background: the service answers (from PostgreSQL where needed) meanwhile. */
@@ -196,31 +185,6 @@ public final class CacheRebuild {
         }
     }
 
-    /**
-     * The ledgers of one side in loads of at most {@code players-per-load} (or {@code teams-per-load}) ledgers and
-     * {@code lines-per-load} lines: the memory of a load stays bounded as seasons pile up (200 players of 20 seasons
-     * would be 330,000 lines in one load, three loads at once).
-     */
-    private List<List<Ledger>> chunks(Ledger.Side side, Map<Long, Long> lineCounts) {
-        int ledgersPerLoad = side == Ledger.Side.PLAYER ? settings.playersPerLoad() : settings.teamsPerLoad();
-        List<List<Ledger>> chunks = new ArrayList<>();
-        List<Ledger> current = new ArrayList<>();
-        long lines = 0;
-        for (Map.Entry<Long, Long> ledger : lineCounts.entrySet()) {
-            if (!current.isEmpty() && (current.size() == ledgersPerLoad || lines + ledger.getValue() > settings.linesPerLoad())) {
-                chunks.add(current);
-                current = new ArrayList<>();
-                lines = 0;
-            }
-            current.add(new Ledger(side, ledger.getKey()));
-            lines += ledger.getValue();
-        }
-        if (!current.isEmpty()) {
-            chunks.add(current);
-        }
-        return chunks;
-    }
-
     private static void awaitChunk(Future<?> chunk) {
         try {
             chunk.get();
@@ -252,7 +216,7 @@ public final class CacheRebuild {
                 Map<Long, Long> lineCounts = snapshots.lineCounts(side);
                 int total = lineCounts.size();
                 AtomicInteger done = new AtomicInteger();
-                for (List<Ledger> ledgers : chunks(side, lineCounts)) {
+                for (List<Ledger> ledgers : loads.chunks(side, lineCounts)) {
                     chunks.add(loaders.submit(() -> {
                         progress.add(loadChunk(ledgers));
                         progress.report(side, done.addAndGet(ledgers.size()), total);
@@ -274,8 +238,8 @@ public final class CacheRebuild {
      * can time out once, and a rebuild must not be lost for it. Loading again is safe (a loaded ledger is left as
      * it is), and a Redis that is really down fails every attempt.
      */
-    private Loaded loadChunk(List<Ledger> ledgers) {
-        return chunkRetries.invoke(() -> loadFenced(ledgers, false, "rebuild"));
+    private LedgerLoads.Loaded loadChunk(List<Ledger> ledgers) {
+        return chunkRetries.invoke(() -> loads.loadFenced(ledgers, false, "rebuild"));
     }
 
     /** A template for one of the policies above, that logs each retry. */
@@ -306,7 +270,7 @@ public final class CacheRebuild {
      * @return whether PostgreSQL had any line of these ledgers
      */
     public boolean load(Collection<Ledger> ledgers) {
-        return load(ledgers, false);
+        return loads.load(ledgers, false);
     }
 
     /**
@@ -314,101 +278,7 @@ public final class CacheRebuild {
      * judged against it (a team ledger may hold nothing of a line that has moved to another team).
      */
     public void loadForIngest(Collection<Ledger> ledgers) {
-        load(ledgers, true);
-    }
-
-    /**
-     * In the full rebuild's bounds, one load after another: after a flush, one batch of events can miss all
-     * thirty team ledgers, which at twenty seasons are every stored line, and three consumers loading them at
-     * once ran the heap out of memory.
-     */
-    private boolean load(Collection<Ledger> ledgers, boolean keepEmpty) {
-        long found = 0;
-        for (List<Ledger> chunk : boundedLoads(ledgers)) {
-            Loaded loaded = ledgerLoads.record(() -> loadFenced(chunk, keepEmpty, "load"));
-            found += loaded.written() + loaded.alreadyLoaded();
-        }
-        return found > 0;
-    }
-
-    /** The ledgers in {@link #chunks} by their stored lines; one with none counts as none. */
-    private List<List<Ledger>> boundedLoads(Collection<Ledger> ledgers) {
-        List<List<Ledger>> loads = new ArrayList<>();
-        ledgers.stream().distinct().collect(Collectors.groupingBy(Ledger::side, LinkedHashMap::new, Collectors.toList()))
-                .forEach((side, sameSide) -> {
-                    if (sameSide.size() == 1) {
-                        loads.add(sameSide); // a read's miss: one ledger is one load, with no count to ask for
-                        return;
-                    }
-                    List<Long> ids = sameSide.stream().map(Ledger::id).toList();
-                    Map<Long, Long> stored = snapshots.lineCounts(side, ids);
-                    Map<Long, Long> counts = new LinkedHashMap<>();
-                    ids.forEach(id -> counts.put(id, stored.getOrDefault(id, 0L)));
-                    loads.addAll(chunks(side, counts));
-                });
-        return loads;
-    }
-
-    /** What one fenced load wrote. */
-    private record Loaded(long written, long alreadyLoaded) {
-    }
-
-    /**
-     * Fences the ledgers, reads them from one snapshot, writes those still missing; takes a new snapshot of any
-     * whose fence a flush has erased meanwhile.
-     */
-    private Loaded loadFenced(List<Ledger> ledgers, boolean keepEmpty, String why) {
-        long written = 0;
-        long alreadyLoaded = 0;
-        List<Ledger> pending = ledgers;
-        for (int attempt = 1; !pending.isEmpty(); attempt++) {
-            if (attempt > FENCED_OUT_ATTEMPTS) {
-                throw new IllegalStateException("The cache was emptied during every one of %d loads of %d ledgers"
-                        .formatted(FENCED_OUT_ATTEMPTS, pending.size()));
-            }
-            List<String> fences = cache.fence(pending);
-            StoredLedgers read = snapshots.read(pending);
-            List<LedgerSnapshot> toWrite = new ArrayList<>();
-            List<String> toWriteFences = new ArrayList<>();
-            List<String> unused = new ArrayList<>();
-            for (int i = 0; i < pending.size(); i++) {
-                LedgerSnapshot snapshot = read.ledgers().get(pending.get(i));
-                if (snapshot == null && keepEmpty) {
-                    snapshot = LedgerSnapshot.empty(pending.get(i));
-                }
-                if (snapshot == null) {
-                    unused.add(fences.get(i));
-                } else {
-                    toWrite.add(snapshot.retiring(read.firstKept()));
-                    toWriteFences.add(fences.get(i));
-                }
-            }
-            cache.dropFences(unused);
-            List<LoadOutcome> outcomes = cache.load(toWrite, toWriteFences, why + " " + Instant.now());
-            List<Ledger> fencedOut = new ArrayList<>();
-            List<SeasonOfLedger> loadedSeasons = new ArrayList<>();
-            for (int i = 0; i < outcomes.size(); i++) {
-                switch (outcomes.get(i)) {
-                    case WRITTEN -> written++;
-                    case ALREADY_LOADED -> alreadyLoaded++;
-                    case FENCED_OUT -> fencedOut.add(toWrite.get(i).ledger());
-                }
-                if (outcomes.get(i) != LoadOutcome.FENCED_OUT) {
-                    LedgerSnapshot snapshot = toWrite.get(i);
-                    snapshot.seasons().keySet().forEach(season ->
-                            loadedSeasons.add(new SeasonOfLedger(snapshot.ledger(), season.season(), season.seasonType())));
-                }
-            }
-            // The read models follow the ledgers just loaded (a ledger loaded by someone else: as it is now).
-            if (!loadedSeasons.isEmpty()) {
-                events.publishEvent(new LedgersLoaded(loadedSeasons));
-            }
-            if (!fencedOut.isEmpty()) {
-                log.info("The cache was emptied while {} ledgers were being loaded; loading them again", fencedOut.size());
-            }
-            pending = fencedOut;
-        }
-        return new Loaded(written, alreadyLoaded);
+        loads.load(ledgers, true);
     }
 
     /** Counts what a full rebuild wrote, and logs how far it is now and then. */
@@ -417,7 +287,7 @@ public final class CacheRebuild {
         private long alreadyLoaded;
         private long nextLogAt = System.nanoTime() + settings.progressEvery().toNanos();
 
-        synchronized void add(Loaded loaded) {
+        synchronized void add(LedgerLoads.Loaded loaded) {
             written += loaded.written();
             alreadyLoaded += loaded.alreadyLoaded();
         }

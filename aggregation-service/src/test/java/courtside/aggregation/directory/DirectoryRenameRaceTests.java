@@ -67,7 +67,8 @@ class DirectoryRenameRaceTests {
         redis = new HeldTemplate(connections);
         PostgresNode postgres = EmbeddedStack.shared().postgres();
         directory = new Directory(new RedisPipelines(redis),
-                new StoredNames(new JdbcTemplate(new DriverManagerDataSource(postgres.jdbcUrl(), postgres.user(), postgres.password()))));
+                new StoredNames(new JdbcTemplate(new DriverManagerDataSource(postgres.jdbcUrl(), postgres.user(), postgres.password()))),
+                new DirectoryMemory());
     }
 
     @AfterEach
