@@ -13,11 +13,14 @@
 -- ARGV[1] key prefix of the ledger (season sums live at <prefix>:season:<season>:<season_type>)
 -- ARGV[2] the line's field   ARGV[3] the new state   ARGV[4] the lowest version that may enter a ledger
 --         that does not know the line (0 for players; for teams, the player ledger's latest version)
--- Returns "<outcome> <version> <previous state> <revision> <field> <value> ...": unloaded, applied, duplicate,
+-- ARGV[5] '1' if this step tells the line's season as it leaves it, '0' if a later step of the same pipeline on the
+--         same season of this ledger tells it: each of a team's dozen or so lines of a game would otherwise encode
+--         the team's whole season sums, of which the leader tables keep the newest only (see Ledgers#apply)
+-- Returns "<outcome> <version> <previous state> [<revision> <field> <value> ...]": unloaded, applied, duplicate,
 -- stale or retired, the ledger's version of the line, and for applied the state it replaced ('-' when the ledger
--- did not know the line, or the line was not applied). Applied, duplicate and stale then give the line's season as
--- it now stands: the ledger's revision and the season's sums (none when the season has no line left), so that the
--- leader tables follow without reading back what was just written.
+-- did not know the line, or the line was not applied). Applied, duplicate and stale then give, if ARGV[5] asks, the
+-- line's season as it now stands: the ledger's revision and the season's sums (none when the season has no line
+-- left), so that the leader tables follow without reading back what was just written.
 
 local STATS = { --[[STATS]] }
 local FIRST_SHOOTING = --[[FIRST_SHOOTING]]
@@ -48,9 +51,13 @@ if retired and new[3] < retired then
 end
 local version = tonumber(new[1])
 
--- The revision and the sums of the line's season, as this step leaves them.
-local function standing()
-    local parts = { redis.call('GET', KEYS[4]) or '0' }
+-- The step's answer: its outcome, then, if ARGV[5] asks, the revision and the sums of the line's season as this
+-- step leaves them.
+local function answer(outcome)
+    if ARGV[5] ~= '1' then
+        return outcome
+    end
+    local parts = { outcome, redis.call('GET', KEYS[4]) or '0' }
     for _, item in ipairs(redis.call('HGETALL', ARGV[1] .. ':season:' .. new[3] .. ':' .. new[4])) do
         parts[#parts + 1] = item
     end
@@ -63,13 +70,13 @@ if stored then
     old = parse(stored)
     local storedVersion = tonumber(old[1])
     if version == storedVersion then
-        return 'duplicate ' .. old[1] .. ' - ' .. standing()
+        return answer('duplicate ' .. old[1] .. ' -')
     elseif version < storedVersion then
-        return 'stale ' .. old[1] .. ' - ' .. standing()
+        return answer('stale ' .. old[1] .. ' -')
     end
 elseif version < tonumber(ARGV[4]) then
     -- The player ledger knows a newer version: this team ledger was loaded after the line left the team.
-    return 'stale ' .. ARGV[4] .. ' - ' .. standing()
+    return answer('stale ' .. ARGV[4] .. ' -')
 end
 
 -- A team's game counts once, however many of its lines it has: the game enters the season's count with its
@@ -175,4 +182,4 @@ elseif tiedSeason then
     nameLatestGame(tiedSeason)
 end
 redis.call('INCR', KEYS[4])
-return 'applied ' .. new[1] .. ' ' .. (stored or '-') .. ' ' .. standing()
+return answer('applied ' .. new[1] .. ' ' .. (stored or '-'))

@@ -27,6 +27,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -176,6 +177,10 @@ final class LineApplier {
      * older than it holds. A season the script returned nothing of (a team ledger that refused the season) is read
      * back, as before.
      *
+     * <p>Of the lines of one season of a ledger, only the last applied answers with the season
+     * ({@link Ledgers#apply}); the earlier ones leave it to that one. Should nothing in the batch have answered for
+     * such a season (the last line was refused, a retention purge having come in between), it is read back too.
+     *
      * @param byTeam the team ledgers' answers, one per event of the batch, in order
      */
     private void updateReadModels(List<StatLineChanged> batch, List<LineState> lines, List<Applied> byPlayer,
@@ -183,17 +188,21 @@ final class LineApplier {
         List<SeasonOfLedger> returned = new ArrayList<>();
         List<CachedSeason> standings = new ArrayList<>();
         List<SeasonOfLedger> readBack = new ArrayList<>();
+        List<SeasonOfLedger> leftToLater = new ArrayList<>();
         long taken = 0;
         for (int i = 0; i < batch.size(); i++) {
             StatLineChanged event = batch.get(i);
             derive(new SeasonOfLedger(Ledger.player(event.playerId()), event.season(), event.seasonType()),
-                    byPlayer.get(i), returned, standings, readBack);
+                    byPlayer.get(i), returned, standings, readBack, leftToLater);
             derive(new SeasonOfLedger(Ledger.team(event.teamId()), event.season(), event.seasonType()),
-                    byTeam.get(i), returned, standings, readBack);
+                    byTeam.get(i), returned, standings, readBack, leftToLater);
             if (changedLedger(byPlayer.get(i))) {
                 taken++;
             }
         }
+        Set<SeasonOfLedger> answered = new HashSet<>(returned);
+        answered.addAll(readBack);
+        leftToLater.stream().filter(season -> !answered.contains(season)).forEach(readBack::add);
         leaders.index(returned, standings);
         leaders.refresh(readBack);
         Map<String, Map<Long, String>> teamsOfGames = directory.record(batch);
@@ -212,12 +221,15 @@ final class LineApplier {
     }
 
     private static void derive(SeasonOfLedger season, Applied applied, List<SeasonOfLedger> returned,
-                               List<CachedSeason> standings, List<SeasonOfLedger> readBack) {
+                               List<CachedSeason> standings, List<SeasonOfLedger> readBack,
+                               List<SeasonOfLedger> leftToLater) {
         if (applied.standing() != null) {
             returned.add(season);
             standings.add(applied.standing());
-        } else {
+        } else if (applied.outcome() == ApplyOutcome.RETIRED || applied.outcome() == ApplyOutcome.UNLOADED) {
             readBack.add(season);
+        } else {
+            leftToLater.add(season);
         }
     }
 

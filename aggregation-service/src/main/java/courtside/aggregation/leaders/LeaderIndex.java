@@ -101,9 +101,9 @@ public final class LeaderIndex {
 
     /**
      * Writes the index entries of these ledger seasons as an apply has just returned them (each at the revision it
-     * left its ledger at), without reading them back; in bounded slices, as {@link #refresh}. A batch returns a
-     * team's season once per line of the team: only the newest revision of each season is written, which is what
-     * the index script would keep of them anyway.
+     * left its ledger at), without reading them back; in bounded slices, as {@link #refresh}. A batch may return a
+     * season more than once (a ledger loaded midway answers again for the lines applied to it after the load): only
+     * the newest revision of each season is written, which is what the index script would keep of them anyway.
      */
     public void index(List<SeasonOfLedger> seasons, List<CachedSeason> standings) {
         Map<SeasonOfLedger, CachedSeason> newest = new LinkedHashMap<>();

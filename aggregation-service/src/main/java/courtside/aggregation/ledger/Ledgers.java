@@ -26,9 +26,11 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.function.BinaryOperator;
@@ -69,22 +71,36 @@ public final class Ledgers {
         this.purgeScript = RedisPipelines.script("purge-retired.lua", List.class);
     }
 
-    /** Applies the updates in one pipelined round trip, each atomically; the answers come back in order. */
+    /**
+     * Applies the updates in one pipelined round trip, each atomically; the answers come back in order.
+     *
+     * <p>Only the last update of each season of a ledger in the list answers with the season as it leaves it
+     * ({@link Applied#standing()}); the earlier ones answer without. The pipeline runs in order, so the last one's
+     * season is at the newest revision of them all, which is all the leader tables keep: the earlier ones' sums
+     * would be encoded and sent for nothing (a team has a dozen or so lines in each game of a batch). Should the
+     * last one not be applied (its ledger missing, or refusing the season), the caller applies it again or reads
+     * the season back.
+     */
     public List<Applied> apply(List<LineUpdate> updates) {
         if (updates.isEmpty()) {
             return List.of();
         }
-        List<Object> replies = pipelined(connection -> updates.forEach(update -> {
-            Ledger ledger = update.ledger();
-            List<String> keysAndArgs = new ArrayList<>(List.of(ledger.loadedKey(), ledger.linesKey(), ledger.seasonsKey(),
-                    ledger.revisionKey(), ledger.retiredKey()));
-            if (ledger.side() == Ledger.Side.TEAM) {
-                keysAndArgs.add(ledger.gamesKey());
+        boolean[] tellsSeason = lastOfEachSeason(updates);
+        List<Object> replies = pipelined(connection -> {
+            for (int i = 0; i < updates.size(); i++) {
+                LineUpdate update = updates.get(i);
+                Ledger ledger = update.ledger();
+                List<String> keysAndArgs = new ArrayList<>(List.of(ledger.loadedKey(), ledger.linesKey(), ledger.seasonsKey(),
+                        ledger.revisionKey(), ledger.retiredKey()));
+                if (ledger.side() == Ledger.Side.TEAM) {
+                    keysAndArgs.add(ledger.gamesKey());
+                }
+                int keys = keysAndArgs.size();
+                keysAndArgs.addAll(List.of(ledger.prefix(), update.field(), update.state(), Long.toString(update.floorVersion()),
+                        tellsSeason[i] ? "1" : "0"));
+                connection.scriptingCommands().evalSha(applyScript.getSha1(), ReturnType.VALUE, keys, bytes(keysAndArgs));
             }
-            int keys = keysAndArgs.size();
-            keysAndArgs.addAll(List.of(ledger.prefix(), update.field(), update.state(), Long.toString(update.floorVersion())));
-            connection.scriptingCommands().evalSha(applyScript.getSha1(), ReturnType.VALUE, keys, bytes(keysAndArgs));
-        }));
+        });
         List<Applied> applied = new ArrayList<>(replies.size());
         for (int i = 0; i < replies.size(); i++) {
             String[] parts = String.valueOf(replies.get(i)).split(" ");
@@ -94,6 +110,19 @@ public final class Ledgers {
                     previous, standing));
         }
         return applied;
+    }
+
+    /** Whether each update is the last of the list on its line's season of its ledger (the season's sums key). */
+    private static boolean[] lastOfEachSeason(List<LineUpdate> updates) {
+        boolean[] last = new boolean[updates.size()];
+        Set<String> seen = new HashSet<>();
+        for (int i = updates.size() - 1; i >= 0; i--) {
+            LineUpdate update = updates.get(i);
+            // The state begins version|deleted|season|season type|...
+            String[] state = update.state().split("\\|", 5);
+            last[i] = seen.add(update.ledger().prefix() + ":season:" + state[2] + ":" + state[3]);
+        }
+        return last;
     }
 
     /** The line's season as the apply script left it: the revision, then the sums' fields and values. */
