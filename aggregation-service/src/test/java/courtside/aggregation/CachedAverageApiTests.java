@@ -7,8 +7,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
@@ -35,7 +37,9 @@ class CachedAverageApiTests {
         pipeline.awaitQuiet();
 
         for (String uri : List.of("/average/player/2544?season=2019-20", "/average/team/1610612749?season=2019-20",
-                "/average/player/203507?season=2019-20&season_type=regular")) {
+                "/average/player/203507?season=2019-20&season_type=regular",
+                "/average/player/2544?season=2019-20&per_mode=totals", "/average/team/1610612749?season=2019-20&per_mode=per_36",
+                "/average/player/203507?per_mode=per_game&season=2019-20")) {
             String cached = client.get().uri(uri).exchange().expectStatus().isOk()
                     .expectHeader().contentType(MediaType.APPLICATION_JSON)
                     .returnResult(String.class).getResponseBody();
@@ -47,6 +51,39 @@ class CachedAverageApiTests {
                 .jsonPath("$.games_played").isEqualTo(1)
                 .jsonPath("$.averages.points").isEqualTo(34.0)
                 .jsonPath("$.shooting.fg_pct").isEqualTo(13 / 23.0);
+    }
+
+    @Test
+    void aModeIsAnsweredFromTheSameCachedSumsAndSaysWhichItIs() {
+        // A game on the bench: 0 minutes and nothing else, so no figure per 36 minutes and no ratio.
+        Map<String, Object> bench = RealLines.with(RealLines.lebron("API-BENCH"), "player_id", 9_000_201L,
+                "minutes_played", BigDecimal.ZERO);
+        for (String stat : List.of("points", "rebounds", "assists", "steals", "blocks", "turnovers", "fouls",
+                "fgm", "fga", "fg3m", "fg3a", "ftm", "fta", "oreb", "dreb")) {
+            bench = RealLines.with(bench, stat, 0);
+        }
+        pipeline.post(List.of(bench, RealLines.with(RealLines.lebron("API-MODE"), "player_id", 9_000_202L)), 10);
+        pipeline.awaitQuiet();
+
+        var benchPer36 = client.get().uri("/average/player/9000201?season=2019-20&per_mode=per_36").exchange()
+                .expectStatus().isOk().expectHeader().valueEquals("X-Cache", "HIT").returnResult(String.class);
+        JsonNode absent = JSON.readTree(benchPer36.getResponseBody());
+        assertThat(absent.get("per_mode").asString()).isEqualTo("per_36");
+        for (String figure : List.of("/averages/points", "/averages/minutes_played", "/shooting/fgm", "/shooting/ts_pct",
+                "/shooting/efg_pct", "/ast_to")) {
+            assertThat(absent.at(figure).isNull()).as("%s without minutes, attempts or turnovers", figure).isTrue();
+        }
+        client.get().uri("/average/player/9000202?season=2019-20&per_mode=per_36").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.averages.points").isEqualTo(34 * 36_000 / 36_748.0)
+                .jsonPath("$.shooting.ts_pct").isEqualTo(100 * 34 / (200 * 23 + 88 * 6.0))
+                .jsonPath("$.shooting.efg_pct").isEqualTo((2 * 13 + 5) / 46.0)
+                .jsonPath("$.ast_to").isEqualTo(5 / 4.0);
+        client.get().uri("/average/player/9000202?season=2019-20&per_mode=totals").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.per_mode").isEqualTo("totals")
+                .jsonPath("$.averages.points").isEqualTo(34)
+                .jsonPath("$.shooting.fgm").isEqualTo(13);
+        client.get().uri("/average/player/9000202?season=2019-20").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.per_mode").doesNotExist();
     }
 
     @Test
@@ -124,6 +161,12 @@ class CachedAverageApiTests {
         client.get().uri("/average/team/5?season_type=preseason").exchange().expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.errors[0].field").isEqualTo("season_type")
                 .jsonPath("$.detail").value(detail -> assertThat(detail.toString()).doesNotContain("Exception"));
+        client.get().uri("/average/player/5?per_mode=per36").exchange().expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("per_mode")
+                .jsonPath("$.detail").isEqualTo("per_mode must be 'per_game', 'totals' or 'per_36'");
+        client.get().uri("/average/team/5?season=2021-22&per_mode=TOTALS").exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("per_mode");
     }
 
     @Test

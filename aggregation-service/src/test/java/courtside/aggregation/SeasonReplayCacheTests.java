@@ -3,6 +3,7 @@ package courtside.aggregation;
 import courtside.aggregation.ledger.Ledger;
 import courtside.model.BoxScoreFile;
 import courtside.model.BoxScoreLine;
+import courtside.stats.ExpectedSeason;
 import courtside.stats.ManagementClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -29,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The real 2021-22 season, posted through stats-service, cached by aggregation-service: every player's and
- * every team's cached average equals stats-service's SQL one. Measured on the way, and printed: how long a
+ * every team's cached average equals stats-service's SQL one, and in every {@code per_mode} both services answer the
+ * same bytes, each figure equal to one computed in the test from the CSV. Measured on the way, and printed: how long a
  * posted line takes to show in the cached average, and how long a full rebuild of the season takes.
  */
 @AggregationServiceTest
@@ -71,6 +73,7 @@ class SeasonReplayCacheTests {
         // answered from the cache (HIT), besides every other season of the database.
         assertEveryLedgerLoaded(players, teams);
         pipeline.assertWholeCacheEqualsSql();
+        assertEveryModeEqualsTheCsvAndSql();
         report("freshness, POST acknowledged to visible in the cached average, %d samples: p50 %d ms, p99 %d ms, max %d ms"
                 .formatted(lagMillis.size(), percentile(lagMillis, 50), percentile(lagMillis, 99), percentile(lagMillis, 100)));
         Timer freshness = meters.find("courtside.freshness").timer();
@@ -90,6 +93,35 @@ class SeasonReplayCacheTests {
                 .formatted(rebuild.get("lines").asLong(), rebuild.get("millis").asLong(), groupByMillis));
         assertEveryLedgerLoaded(players, teams);
         pipeline.assertWholeCacheEqualsSql();
+    }
+
+    /**
+     * Every player's and team's cached answer in each mode (the default one asked without {@code per_mode}): the
+     * same bytes as stats-service's, and each figure what the CSV says.
+     */
+    private void assertEveryModeEqualsTheCsvAndSql() {
+        List<BoxScoreLine> season = BoxScoreFile.sampleSeason();
+        Map<Long, ExpectedSeason> byPlayer = ExpectedSeason.byPlayer(season);
+        Map<Long, ExpectedSeason> byTeam = ExpectedSeason.byTeam(season);
+        assertThat(byPlayer).hasSize(605);
+        assertThat(byTeam).hasSize(30);
+        for (String mode : ExpectedSeason.MODES) {
+            byPlayer.forEach((player, expected) ->
+                    expected.assertPlayer("player %d %s".formatted(player, mode), sameFromBoth("player", player, mode), mode));
+            byTeam.forEach((team, expected) ->
+                    expected.assertTeam("team %d %s".formatted(team, mode), sameFromBoth("team", team, mode), mode));
+        }
+    }
+
+    /** The cached answer, a HIT, after checking that stats-service's SQL answer is the same bytes. */
+    private JsonNode sameFromBoth(String side, long id, String mode) {
+        String uri = "/average/%s/%d?season=%s".formatted(side, id, SEASON) + (mode.equals("per_game") ? "" : "&per_mode=" + mode);
+        var cached = client.get().uri(uri).exchange().expectStatus().isOk().returnResult(String.class);
+        assertThat(cached.getResponseHeaders().getFirst("X-Cache")).as("X-Cache of %s", uri).isEqualTo("HIT");
+        String fromSql = RunningStatsService.shared().client().get().uri(uri).exchange().expectStatus().isOk()
+                .returnResult(String.class).getResponseBody();
+        assertThat(cached.getResponseBody()).as(uri).isEqualTo(fromSql);
+        return JSON.readTree(cached.getResponseBody());
     }
 
     /**

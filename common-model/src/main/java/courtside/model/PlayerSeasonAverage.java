@@ -5,19 +5,30 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Map;
 
 /**
- * A player's season as both services answer it: games played (the number of lines), per-game averages and
- * totals of every counting stat, and the shooting block over the lines that carry it (absent when none does).
+ * A player's season as both services answer it: games played (the number of lines), the counting stats in the
+ * asked {@link PerMode} (per game by default) and their totals, assists per turnover, and the shooting block over
+ * the lines that carry it (absent when none does).
+ *
+ * @param perMode the mode of {@code averages} and of the shooting block's stats; left out for {@code per_game}, so
+ *                that the default answer is what it was before there were modes
+ * @param astTo   assists ÷ turnovers over every line, beside the averages rather than in the shooting block since it
+ *                needs no shooting stat; {@code null} without a turnover
  */
 public record PlayerSeasonAverage(
-        long playerId, String season, SeasonType seasonType, long gamesPlayed,
-        Map<String, Double> averages, Map<String, Number> totals,
+        long playerId, String season, SeasonType seasonType,
+        @JsonInclude(JsonInclude.Include.NON_NULL) PerMode perMode,
+        long gamesPlayed, Map<String, Number> averages, Double astTo, Map<String, Number> totals,
         @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Number> shooting) {
 
     /**
-     * The averages of docs/design.md section 3 from a player's season sums; {@code totals.lines()} must be positive.
+     * The averages of docs/design.md section 3 from a player's season sums, in a mode; {@code totals.lines()} must be
+     * positive.
      */
-    public static PlayerSeasonAverage of(long playerId, String season, SeasonType seasonType, SeasonTotals totals) {
-        return new PlayerSeasonAverage(playerId, season, seasonType, totals.lines(),
-                SeasonAverages.perGame(totals, totals.lines()), SeasonAverages.totals(totals), SeasonAverages.shooting(totals));
+    public static PlayerSeasonAverage of(long playerId, String season, SeasonType seasonType, PerMode mode,
+                                         SeasonTotals totals) {
+        return new PlayerSeasonAverage(playerId, season, seasonType, mode == PerMode.PER_GAME ? null : mode,
+                totals.lines(), SeasonAverages.counting(totals, mode, totals.lines()),
+                SeasonAverages.assistsPerTurnover(totals), SeasonAverages.totals(totals),
+                SeasonAverages.shooting(totals, mode));
     }
 }

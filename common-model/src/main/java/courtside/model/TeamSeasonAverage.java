@@ -8,18 +8,29 @@ import java.util.Map;
  * A team's season in both views of docs/design.md section 3: {@code per_game} averages the team's per-game totals
  * over its games ("team points per game"), {@code per_player_game} averages over all of its player lines.
  * A traded player's line counts for the team on the line. Shooting is per team game, over the games in which
- * at least one of the team's lines carries the block.
+ * at least one of the team's lines carries the block. In the {@code totals} and {@code per_36} modes both views
+ * hold the same figures: a sum, and a rate per minute, do not depend on the divisor.
+ *
+ * @param perMode the mode of both views and of the shooting block's stats; left out for {@code per_game}, so that
+ *                the default answer is what it was before there were modes
+ * @param astTo   assists ÷ turnovers over every line; {@code null} without a turnover
  */
 public record TeamSeasonAverage(
-        long teamId, String season, SeasonType seasonType, long gamesPlayed,
-        Map<String, Double> perGame, Map<String, Double> perPlayerGame, Map<String, Number> totals,
-        long playerLines,
+        long teamId, String season, SeasonType seasonType,
+        @JsonInclude(JsonInclude.Include.NON_NULL) PerMode perMode,
+        long gamesPlayed, Map<String, Number> perGame, Map<String, Number> perPlayerGame, Double astTo,
+        Map<String, Number> totals, long playerLines,
         @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Number> shooting) {
 
-    /** The averages of docs/design.md section 3 from a team's season sums; {@code totals.games()} must be positive. */
-    public static TeamSeasonAverage of(long teamId, String season, SeasonType seasonType, SeasonTotals totals) {
-        return new TeamSeasonAverage(teamId, season, seasonType, totals.games(),
-                SeasonAverages.perGame(totals, totals.games()), SeasonAverages.perGame(totals, totals.lines()),
-                SeasonAverages.totals(totals), totals.lines(), SeasonAverages.shooting(totals));
+    /**
+     * The averages of docs/design.md section 3 from a team's season sums, in a mode; {@code totals.games()} must be
+     * positive.
+     */
+    public static TeamSeasonAverage of(long teamId, String season, SeasonType seasonType, PerMode mode,
+                                       SeasonTotals totals) {
+        return new TeamSeasonAverage(teamId, season, seasonType, mode == PerMode.PER_GAME ? null : mode,
+                totals.games(), SeasonAverages.counting(totals, mode, totals.games()),
+                SeasonAverages.counting(totals, mode, totals.lines()), SeasonAverages.assistsPerTurnover(totals),
+                SeasonAverages.totals(totals), totals.lines(), SeasonAverages.shooting(totals, mode));
     }
 }

@@ -2,11 +2,15 @@ package courtside.aggregation.average;
 
 import courtside.aggregation.cache.CacheSource;
 import courtside.aggregation.ledger.Ledger;
+import courtside.model.PerMode;
 import courtside.model.SeasonLabel;
 import courtside.model.PlayerSeasonAverage;
 import courtside.model.SeasonType;
 import courtside.model.TeamSeasonAverage;
+import courtside.support.problem.PerModeParameter;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.constraints.Positive;
 import org.springframework.http.MediaType;
@@ -25,7 +29,8 @@ import org.springframework.web.bind.annotation.RestController;
  * stays in Tomcat's buffer and goes out in one write with a {@code Content-Length}, which took about a tenth off the
  * CPU time of a cached GET. For the same reason the season comes as two plain parameters, not as the
  * {@code SeasonQuery} record the other read models take: binding a record by its constructor redoes reflection on
- * every request, which cost more than the lookup itself (docs/performance/2026-12-07-bench-report.md).
+ * every request, which cost more than the lookup itself (docs/performance/2026-12-07-bench-report.md); {@code per_mode}
+ * is a plain parameter too, read by a switch on its wire name.
  */
 @RestController
 final class CachedAverageController {
@@ -42,10 +47,13 @@ final class CachedAverageController {
             @PathVariable("player_id") @Positive(message = "must be a positive integer") long playerId,
             @RequestParam(required = false) @SeasonLabel String season,
             @RequestParam(name = "season_type", defaultValue = "regular") SeasonType seasonType,
+            @Parameter(name = "per_mode", schema = @Schema(allowableValues = {"per_game", "totals", "per_36"}))
+            @RequestParam(name = "per_mode", defaultValue = "per_game") String perMode,
             HttpServletResponse response) {
+        PerMode mode = PerModeParameter.of(perMode);
         SeasonLookup.Found found = lookup.find(Ledger.player(playerId), season, seasonType);
         response.setHeader(CacheSource.HEADER, found.source().name());
-        return PlayerSeasonAverage.of(playerId, found.season(), seasonType, found.totals());
+        return PlayerSeasonAverage.of(playerId, found.season(), seasonType, mode, found.totals());
     }
 
     @Operation(summary = "A team's season averages per game and per player line, from the cache; season defaults to the latest with data")
@@ -54,9 +62,12 @@ final class CachedAverageController {
             @PathVariable("team_id") @Positive(message = "must be a positive integer") long teamId,
             @RequestParam(required = false) @SeasonLabel String season,
             @RequestParam(name = "season_type", defaultValue = "regular") SeasonType seasonType,
+            @Parameter(name = "per_mode", schema = @Schema(allowableValues = {"per_game", "totals", "per_36"}))
+            @RequestParam(name = "per_mode", defaultValue = "per_game") String perMode,
             HttpServletResponse response) {
+        PerMode mode = PerModeParameter.of(perMode);
         SeasonLookup.Found found = lookup.find(Ledger.team(teamId), season, seasonType);
         response.setHeader(CacheSource.HEADER, found.source().name());
-        return TeamSeasonAverage.of(teamId, found.season(), seasonType, found.totals());
+        return TeamSeasonAverage.of(teamId, found.season(), seasonType, mode, found.totals());
     }
 }

@@ -1,6 +1,7 @@
 package courtside.stats.average;
 
 import courtside.model.BoxScoreStat;
+import courtside.model.PerMode;
 import courtside.model.PlayerSeasonAverage;
 import courtside.model.SeasonTotals;
 import courtside.model.SeasonType;
@@ -81,22 +82,22 @@ class SeasonAverageQueries {
     }
 
     /** Empty when the player has no line in that season. */
-    Optional<PlayerSeasonAverage> player(long playerId, String season, SeasonType type) {
+    Optional<PlayerSeasonAverage> player(long playerId, String season, SeasonType type, PerMode mode) {
         return jdbc.query(PLAYER_SEASON, rs -> {
             rs.next();
             long gamesPlayed = rs.getLong("games_played");
             return gamesPlayed == 0 ? Optional.<PlayerSeasonAverage>empty() : Optional.of(PlayerSeasonAverage.of(
-                    playerId, season, type, totals(rs, gamesPlayed, gamesPlayed)));
+                    playerId, season, type, mode, totals(rs, gamesPlayed, gamesPlayed)));
         }, playerId, season, type.wireName());
     }
 
     /** Empty when the team has no line in that season. */
-    Optional<TeamSeasonAverage> team(long teamId, String season, SeasonType type) {
+    Optional<TeamSeasonAverage> team(long teamId, String season, SeasonType type, PerMode mode) {
         return jdbc.query(TEAM_SEASON, rs -> {
             rs.next();
             long gamesPlayed = rs.getLong("games_played");
             return gamesPlayed == 0 ? Optional.<TeamSeasonAverage>empty() : Optional.of(TeamSeasonAverage.of(
-                    teamId, season, type, totals(rs, rs.getLong("player_lines"), gamesPlayed)));
+                    teamId, season, type, mode, totals(rs, rs.getLong("player_lines"), gamesPlayed)));
         }, teamId, season, type.wireName());
     }
 

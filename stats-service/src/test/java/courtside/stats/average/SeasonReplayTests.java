@@ -1,6 +1,7 @@
 package courtside.stats.average;
 
 import courtside.model.BoxScoreFile;
+import courtside.stats.ExpectedSeason;
 import courtside.stats.RealLines;
 import courtside.stats.SampleSeason;
 import courtside.model.BoxScoreLine;
@@ -112,6 +113,30 @@ class SeasonReplayTests {
     }
 
     @Test
+    void everyPlayerFigureInEveryModeEqualsTheOneComputedFromTheCsv() {
+        Map<Long, ExpectedSeason> byPlayer = ExpectedSeason.byPlayer(season);
+        assertThat(byPlayer).hasSize(605);
+        byPlayer.forEach((playerId, expected) -> {
+            for (String mode : ExpectedSeason.MODES) {
+                expected.assertPlayer("player " + playerId + " " + mode, get(averageUri("player", playerId, mode)), mode);
+            }
+            assertThat(getText(averageUri("player", playerId, "per_game") + "&per_mode=per_game"))
+                    .as("player %d asked per_game", playerId).isEqualTo(getText(averageUri("player", playerId, "per_game")));
+        });
+    }
+
+    @Test
+    void everyTeamFigureInEveryModeEqualsTheOneComputedFromTheCsv() {
+        Map<Long, ExpectedSeason> byTeam = ExpectedSeason.byTeam(season);
+        assertThat(byTeam).hasSize(30);
+        byTeam.forEach((teamId, expected) -> {
+            for (String mode : ExpectedSeason.MODES) {
+                expected.assertTeam("team " + teamId + " " + mode, get(averageUri("team", teamId, mode)), mode);
+            }
+        });
+    }
+
+    @Test
     void seasonDefaultsToTheLatestWithData() {
         BoxScoreLine jokic = season.stream().filter(line -> line.playerName().equals("Nikola Jokic")).findFirst().orElseThrow();
         // One of his lines again, two seasons earlier (2019-20 is the tests' own season, not the replayed one).
@@ -165,6 +190,14 @@ class SeasonReplayTests {
 
     private JsonNode get(String uri) {
         return http.get().uri(uri).exchange().expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+    }
+
+    private static String averageUri(String side, long id, String mode) {
+        return "/average/%s/%d?season=%s".formatted(side, id, SEASON) + (mode.equals("per_game") ? "" : "&per_mode=" + mode);
+    }
+
+    private String getText(String uri) {
+        return http.get().uri(uri).exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
     }
 
     private List<Long> ids(String uri) {
