@@ -3,9 +3,10 @@ package courtside.support.problem;
 import courtside.model.PerMode;
 
 /**
- * The {@code per_mode} query parameter of both services' average endpoints, read from its text. Not bound to the
- * enum by Spring's conversion: when a converter refuses a value, Spring falls back to the enum's constant names, so
- * {@code per_mode=PER_36} would pass as {@code per_36} instead of being refused.
+ * The {@code per_mode} query parameter of both services' average endpoints, read from its text: the cached-average
+ * GET takes its parameters as plain text on purpose (binding cost more than the lookup, docs/performance), and both
+ * services refuse a bad value with the same message. Only the exact wire spellings pass: {@code PER_36} or
+ * {@code TOTALS} is refused (tested in both services).
  */
 public final class PerModeParameter {
 
