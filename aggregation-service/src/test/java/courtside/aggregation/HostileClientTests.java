@@ -122,6 +122,8 @@ class HostileClientTests {
                 Attack.get("season with a path", "/average/player/203999?season=..%2F..%2Fetc", 400),
                 Attack.get("season of 5,000 characters", "/leaders?season=" + longText, 400),
                 Attack.get("season type in capitals", "/leaders?season_type=PLAYOFFS", 400, 404),
+                Attack.get("season type in capitals on a cached average", "/average/player/203999?season_type=REGULAR", 400),
+                Attack.get("per mode in capitals", "/average/team/1610612738?per_mode=PER_36", 400),
                 Attack.get("empty season type", "/leaders?season_type=", 200, 400),
                 Attack.get("leaders limit of Integer.MAX_VALUE", "/leaders?limit=2147483647", 400),
                 Attack.get("leaders limit beyond int", "/leaders?limit=2147483648", 400),

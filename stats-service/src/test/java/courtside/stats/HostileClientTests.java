@@ -189,6 +189,8 @@ class HostileClientTests {
                 get("a negative player id", "/player/-5/stats", 400),
                 get("a season that is not YYYY-YY", "/player/203925/stats?season=2021-2022", 400),
                 get("a season type that is not one", "/player/203925/stats?season_type=preseason", 400),
+                get("a season type in capitals", "/player/203925/stats?season_type=PLAYOFFS", 400),
+                get("a season type in capitals on an average", "/average/player/203925?season_type=REGULAR", 400),
                 get("a NUL in the season", "/player/ids?season=%00", 400),
                 get("a query string with an overlong UTF-8 encoding", "/player/ids?season=%C0%AF", 400),
                 get("a query string that is not UTF-8", "/player/ids?season=%FF", 400),

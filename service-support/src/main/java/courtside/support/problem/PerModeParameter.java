@@ -4,9 +4,10 @@ import courtside.model.PerMode;
 
 /**
  * The {@code per_mode} query parameter of both services' average endpoints, read from its text: the cached-average
- * GET takes its parameters as plain text on purpose (binding cost more than the lookup, docs/performance), and both
- * services refuse a bad value with the same message. Only the exact wire spellings pass: {@code PER_36} or
- * {@code TOTALS} is refused (tested in both services).
+ * GET takes its parameters as plain text on purpose (binding cost more than the lookup, docs/performance), and a
+ * converter alone would not be strict, since Spring tries an enum's constant names when a converter refuses a value
+ * (see {@code WireFormatConfiguration}). Only the exact wire spellings pass: {@code PER_36} or {@code TOTALS} is
+ * refused (tested in both services).
  */
 public final class PerModeParameter {
 
