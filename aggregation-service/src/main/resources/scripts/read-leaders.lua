@@ -4,11 +4,13 @@
 --
 -- KEYS[1] standings (hash)   KEYS[2] the rank (sorted set)
 -- ARGV[1] limit   ARGV[2] minimum games   ARGV[3] position of the attempts in a standing (0: none)
--- ARGV[4] minimum attempts
+-- ARGV[4] minimum attempts   ARGV[5] position of the made stat in a standing (0 or absent: none)
+-- ARGV[6] minimum makes
 -- Returns member, standing, member, standing, ... best first.
 
 local limit, minGames = tonumber(ARGV[1]), tonumber(ARGV[2])
 local attemptsAt, minAttempts = tonumber(ARGV[3]), tonumber(ARGV[4])
+local madeAt, minMade = tonumber(ARGV[5] or '0'), tonumber(ARGV[6] or '0')
 local PAGE = 200
 
 local function qualifies(standing)
@@ -17,6 +19,7 @@ local function qualifies(standing)
         fields[#fields + 1] = field
     end
     return tonumber(fields[2]) >= minGames and (attemptsAt == 0 or tonumber(fields[attemptsAt]) >= minAttempts)
+        and (madeAt == 0 or tonumber(fields[madeAt]) >= minMade)
 end
 
 local found, count, lastScore = {}, 0, nil

@@ -54,7 +54,7 @@ final class Pipeline {
      */
     private static final int CHECKERS = 4;
     private static final Pattern SEASON_KEY =
-            Pattern.compile("courtside:v2:\\{(player|team):(\\d+)}:season:(\\d{4}-\\d{2}):(regular|playoffs)");
+            Pattern.compile("courtside:v3:\\{(player|team):(\\d+)}:season:(\\d{4}-\\d{2}):(regular|playoffs)");
 
     private final RestTestClient aggregation;
     private final StringRedisTemplate redis;
@@ -186,7 +186,7 @@ final class Pipeline {
             }
         }
         compared += new ReadModelsCheck(aggregation, stats.jdbc()).assertEqualToSql(inScope);
-        try (Cursor<String> keys = redis.scan(ScanOptions.scanOptions().match("courtside:v2:{*}:season:*").count(1000).build())) {
+        try (Cursor<String> keys = redis.scan(ScanOptions.scanOptions().match("courtside:v3:{*}:season:*").count(1000).build())) {
             while (keys.hasNext()) {
                 String key = keys.next();
                 Matcher m = SEASON_KEY.matcher(key);

@@ -176,17 +176,33 @@ public final class LeaderIndex {
      * The best of one rank that qualify, best first, ties at the cut included.
      *
      * @param minAttempts for a percentage, the least attempts that qualify
+     * @param minMade     for a percentage, the least makes (of its made stat) that qualify
      */
     @SuppressWarnings("unchecked")
-    public List<SeasonStanding> top(IndexedSeason index, LeaderStat stat, int limit, long minGames, long minAttempts) {
+    public List<SeasonStanding> top(IndexedSeason index, LeaderStat stat, int limit, long minGames, long minAttempts, long minMade) {
         List<Object> reply = pipelines.call(() -> pipelines.template().execute(readScript,
                 List.of(index.standingsKey(), index.rankKey(stat)), Integer.toString(limit), Long.toString(minGames),
-                Integer.toString(stat.percentage() ? SeasonStanding.position(stat.attempted()) : 0), Long.toString(minAttempts)));
+                Integer.toString(stat.percentage() ? SeasonStanding.position(stat.attempted()) : 0), Long.toString(minAttempts),
+                Integer.toString(stat.percentage() ? SeasonStanding.position(stat.stat()) : 0), Long.toString(minMade)));
         List<SeasonStanding> top = new ArrayList<>();
         for (int i = 0; i + 1 < reply.size(); i += 2) {
             top.add(SeasonStanding.decode(Long.parseLong(String.valueOf(reply.get(i))), String.valueOf(reply.get(i + 1))));
         }
         return top;
+    }
+
+    /**
+     * The most games any team has played in that season so far (0 when it has no team line): what the league's
+     * qualification is prorated by. A team index holds one standing per team, some thirty: read whole.
+     */
+    public long mostTeamGames(String season, SeasonType seasonType) {
+        IndexedSeason teams = new IndexedSeason(Ledger.Side.TEAM, season, seasonType);
+        List<Object> standings = pipelines.call(() -> pipelines.template().opsForHash().values(teams.standingsKey()));
+        long most = 0;
+        for (Object standing : standings) {
+            most = Math.max(most, SeasonStanding.decode(0, String.valueOf(standing)).totals().games());
+        }
+        return most;
     }
 
     /**

@@ -17,11 +17,9 @@ import java.util.List;
 final class LeadersController {
 
     private final LeaderBoard board;
-    private final LeaderSettings settings;
 
-    LeadersController(LeaderBoard board, LeaderSettings settings) {
+    LeadersController(LeaderBoard board) {
         this.board = board;
-        this.settings = settings;
     }
 
     @Operation(summary = "Players ranked by a stat per game (or a shooting percentage), with games played and team")
@@ -49,10 +47,8 @@ final class LeadersController {
     private ResponseEntity<LeaderBoard.Table> table(Ledger.Side side, LeaderQuery query) {
         LeaderStat stat = LeaderStat.of(query.stat(), false).orElseThrow(() -> InvalidRequestParameterException.of("stat",
                 "must be one of " + String.join(", ", LeaderStat.names())));
-        long attempts = query.minAttempts() != null ? query.minAttempts() : stat.percentage()
-                ? settings.minAttempts().getOrDefault(stat.wireName(), 0L) : 0;
         LeaderBoard.Table table = board.table(new LeaderBoard.Query(side, query.season(), query.seasonType(), stat,
-                query.limit(), query.minGames(), attempts));
+                query.limit(), query.minGames(), query.minAttempts()));
         return ResponseEntity.ok().header(CacheSource.HEADER, table.source().name()).body(table);
     }
 }

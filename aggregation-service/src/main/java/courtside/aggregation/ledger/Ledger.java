@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 public record Ledger(Side side, long id) {
 
     /** Bumped when the layout of the keys or of a line's state changes: a new prefix is an empty cache. */
-    public static final int LAYOUT_VERSION = 2;
+    public static final int LAYOUT_VERSION = 3;
     public static final String PREFIX = "courtside:v" + LAYOUT_VERSION + ":";
     private static final Pattern LOADED_KEY =
             Pattern.compile(Pattern.quote(PREFIX) + "\\{(player|team):(\\d+)}:loaded");
@@ -37,7 +37,7 @@ public record Ledger(Side side, long id) {
         return new Ledger(Side.TEAM, teamId);
     }
 
-    /** {@code courtside:v2:{player:203999}}: every key of the ledger starts with it. */
+    /** {@code courtside:v3:{player:203999}}: every key of the ledger starts with it. */
     String prefix() {
         return PREFIX + "{" + side.tag + ":" + id + "}";
     }

@@ -82,7 +82,7 @@ final class LiveMetricsController {
         if (season != null) {
             for (String stat : TOP_STATS) {
                 LeaderBoard.Table table = board.table(new LeaderBoard.Query(Ledger.Side.PLAYER, season, SeasonType.REGULAR,
-                        LeaderStat.of(stat, true).orElseThrow(), 1, 0, 0));
+                        LeaderStat.of(stat, true).orElseThrow(), 1, 0L, 0L));
                 table.leaders().stream().findFirst().ifPresent(leader -> top.put(stat, leader));
             }
         }
