@@ -4,6 +4,7 @@ import courtside.aggregation.ledger.Ledger;
 import courtside.model.BoxScoreFile;
 import courtside.model.BoxScoreLine;
 import courtside.stats.ExpectedSeason;
+import courtside.stats.ExpectedSplit;
 import courtside.stats.ManagementClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -16,22 +17,29 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BinaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The real 2021-22 season, posted through stats-service, cached by aggregation-service: every player's and
  * every team's cached average equals stats-service's SQL one, and in every {@code per_mode} both services answer the
- * same bytes, each figure equal to one computed in the test from the CSV. Measured on the way, and printed: how long a
+ * same bytes, each figure equal to one computed in the test from the CSV; and so does every split (last 10 games, a
+ * month, one opponent). Measured on the way, and printed: how long a
  * posted line takes to show in the cached average, and how long a full rebuild of the season takes.
  */
 @AggregationServiceTest
@@ -74,6 +82,7 @@ class SeasonReplayCacheTests {
         assertEveryLedgerLoaded(players, teams);
         pipeline.assertWholeCacheEqualsSql();
         assertEveryModeEqualsTheCsvAndSql();
+        assertEverySplitEqualsTheCsvAndSql();
         report("freshness, POST acknowledged to visible in the cached average, %d samples: p50 %d ms, p99 %d ms, max %d ms"
                 .formatted(lagMillis.size(), percentile(lagMillis, 50), percentile(lagMillis, 99), percentile(lagMillis, 100)));
         Timer freshness = meters.find("courtside.freshness").timer();
@@ -113,9 +122,83 @@ class SeasonReplayCacheTests {
         }
     }
 
+    /**
+     * Every player's and team's last 10 games, January 2022, and the games against the opponent of its first game:
+     * the same bytes from both services, each figure what the CSV's lines of that split say, the split echoed; a
+     * player without a game in January is a 404 in both, the same problem.
+     */
+    private void assertEverySplitEqualsTheCsvAndSql() {
+        List<BoxScoreLine> season = BoxScoreFile.sampleSeason();
+        Map<String, Set<Long>> teamsOfGame = new HashMap<>();
+        season.forEach(line -> teamsOfGame.computeIfAbsent(line.gameId(), game -> new HashSet<>()).add(line.teamId()));
+        Map<Long, BoxScoreLine> firstOfPlayer = new TreeMap<>();
+        Map<Long, BoxScoreLine> firstOfTeam = new TreeMap<>();
+        Comparator<BoxScoreLine> order = Comparator.comparing(BoxScoreLine::gameDate).thenComparing(BoxScoreLine::gameId);
+        season.forEach(line -> {
+            firstOfPlayer.merge(line.playerId(), line, BinaryOperator.minBy(order));
+            firstOfTeam.merge(line.teamId(), line, BinaryOperator.minBy(order));
+        });
+        ExpectedSplit january = ExpectedSplit.between(LocalDate.parse("2022-01-01"), LocalDate.parse("2022-01-31"));
+        int emptyJanuaries = 0;
+        for (var player : firstOfPlayer.entrySet()) {
+            long id = player.getKey();
+            for (ExpectedSplit split : List.of(ExpectedSplit.last(10), january, ExpectedSplit.against(opponent(player.getValue(), teamsOfGame)))) {
+                List<BoxScoreLine> lines = split.ofPlayer(season, id);
+                if (lines.isEmpty()) {
+                    emptyJanuaries++;
+                    sameNotFoundFromBoth("player", id, split);
+                    continue;
+                }
+                JsonNode answer = sameFromBoth("player", id, "per_game", split.query());
+                ExpectedSeason.byPlayer(lines).get(id).assertPlayer("player %d%s".formatted(id, split.query()), answer, "per_game");
+                assertEchoed(answer, split);
+            }
+        }
+        // Some players of the season had no game in January (injured, waived or signed later): their 404s are checked.
+        assertThat(emptyJanuaries).isPositive();
+        for (var team : firstOfTeam.entrySet()) {
+            long id = team.getKey();
+            for (ExpectedSplit split : List.of(ExpectedSplit.last(10), january, ExpectedSplit.against(opponent(team.getValue(), teamsOfGame)))) {
+                List<BoxScoreLine> lines = split.ofTeam(season, id);
+                for (String mode : ExpectedSeason.MODES) {
+                    JsonNode answer = sameFromBoth("team", id, mode, split.query());
+                    ExpectedSeason.byTeam(lines).get(id).assertTeam("team %d %s%s".formatted(id, mode, split.query()), answer, mode);
+                    assertEchoed(answer, split);
+                }
+            }
+            assertThat(ExpectedSplit.last(10).ofTeam(season, id).stream().map(BoxScoreLine::gameId).distinct()).hasSize(10);
+        }
+    }
+
+    private static long opponent(BoxScoreLine line, Map<String, Set<Long>> teamsOfGame) {
+        return teamsOfGame.get(line.gameId()).stream().filter(team -> team != line.teamId()).findFirst().orElseThrow();
+    }
+
+    private static void assertEchoed(JsonNode answer, ExpectedSplit split) {
+        JsonNode echoed = answer.get("split");
+        assertThat(echoed).as("split echoed").isNotNull();
+        assertThat(echoed.has("last") ? echoed.get("last").asInt() : null).isEqualTo(split.last());
+        assertThat(echoed.has("from") ? LocalDate.parse(echoed.get("from").asString()) : null).isEqualTo(split.from());
+        assertThat(echoed.has("to") ? LocalDate.parse(echoed.get("to").asString()) : null).isEqualTo(split.to());
+        assertThat(echoed.has("vs") ? echoed.get("vs").asLong() : null).isEqualTo(split.vs());
+    }
+
+    private void sameNotFoundFromBoth(String side, long id, ExpectedSplit split) {
+        String uri = "/average/%s/%d?season=%s%s".formatted(side, id, SEASON, split.query());
+        String cached = client.get().uri(uri).exchange().expectStatus().isNotFound().returnResult(String.class).getResponseBody();
+        String fromSql = RunningStatsService.shared().client().get().uri(uri).exchange().expectStatus().isNotFound()
+                .returnResult(String.class).getResponseBody();
+        assertThat(JSON.readTree(cached).get("title").asString()).as(uri).isEqualTo("No games in split");
+        assertThat(cached).as(uri).isEqualTo(fromSql);
+    }
+
     /** The cached answer, a HIT, after checking that stats-service's SQL answer is the same bytes. */
     private JsonNode sameFromBoth(String side, long id, String mode) {
-        String uri = "/average/%s/%d?season=%s".formatted(side, id, SEASON) + (mode.equals("per_game") ? "" : "&per_mode=" + mode);
+        return sameFromBoth(side, id, mode, "");
+    }
+
+    private JsonNode sameFromBoth(String side, long id, String mode, String split) {
+        String uri = "/average/%s/%d?season=%s".formatted(side, id, SEASON) + (mode.equals("per_game") ? "" : "&per_mode=" + mode) + split;
         var cached = client.get().uri(uri).exchange().expectStatus().isOk().returnResult(String.class);
         assertThat(cached.getResponseHeaders().getFirst("X-Cache")).as("X-Cache of %s", uri).isEqualTo("HIT");
         String fromSql = RunningStatsService.shared().client().get().uri(uri).exchange().expectStatus().isOk()

@@ -37,14 +37,21 @@ final class SyntheticSeason {
 
     /** Every line of the first {@code games} games of the real season, moved into this one, in file order. */
     List<Map<String, Object>> linesOfFirstGames(int games) {
-        Set<String> gameIds = new LinkedHashSet<>();
         List<Map<String, Object>> lines = new ArrayList<>();
+        boxScoreLinesOfFirstGames(games).forEach(line -> lines.add(line.toWire()));
+        return lines;
+    }
+
+    /** The same lines as {@link #linesOfFirstGames}, as box-score lines. */
+    List<BoxScoreLine> boxScoreLinesOfFirstGames(int games) {
+        Set<String> gameIds = new LinkedHashSet<>();
+        List<BoxScoreLine> lines = new ArrayList<>();
         for (BoxScoreLine line : SAMPLE) {
             if (gameIds.size() == games && !gameIds.contains(line.gameId())) {
                 break;
             }
             gameIds.add(line.gameId());
-            lines.add(line.inSeasonStartingIn(startYear).toWire());
+            lines.add(line.inSeasonStartingIn(startYear));
         }
         return lines;
     }

@@ -11,12 +11,14 @@ import java.util.Map;
  *
  * @param perMode the mode of {@code averages} and of the shooting block's stats; left out for {@code per_game}, so
  *                that the default answer is what it was before there were modes
+ * @param split   the games the average is over when not the whole season; left out without one
  * @param astTo   assists ÷ turnovers over every line, beside the averages rather than in the shooting block since it
  *                needs no shooting stat; {@code null} without a turnover
  */
 public record PlayerSeasonAverage(
         long playerId, String season, SeasonType seasonType,
         @JsonInclude(JsonInclude.Include.NON_NULL) PerMode perMode,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Split split,
         long gamesPlayed, Map<String, Number> averages, Double astTo, Map<String, Number> totals,
         @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Number> shooting) {
 
@@ -26,7 +28,13 @@ public record PlayerSeasonAverage(
      */
     public static PlayerSeasonAverage of(long playerId, String season, SeasonType seasonType, PerMode mode,
                                          SeasonTotals totals) {
-        return new PlayerSeasonAverage(playerId, season, seasonType, mode == PerMode.PER_GAME ? null : mode,
+        return of(playerId, season, seasonType, mode, totals, null);
+    }
+
+    /** The same over the games of a split ({@code null} for the whole season). */
+    public static PlayerSeasonAverage of(long playerId, String season, SeasonType seasonType, PerMode mode,
+                                         SeasonTotals totals, Split split) {
+        return new PlayerSeasonAverage(playerId, season, seasonType, mode == PerMode.PER_GAME ? null : mode, split,
                 totals.lines(), SeasonAverages.counting(totals, mode, totals.lines()),
                 SeasonAverages.assistsPerTurnover(totals), SeasonAverages.totals(totals),
                 SeasonAverages.shooting(totals, mode));

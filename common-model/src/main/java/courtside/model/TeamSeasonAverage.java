@@ -13,11 +13,13 @@ import java.util.Map;
  *
  * @param perMode the mode of both views and of the shooting block's stats; left out for {@code per_game}, so that
  *                the default answer is what it was before there were modes
+ * @param split   the games the average is over when not the whole season; left out without one
  * @param astTo   assists ÷ turnovers over every line; {@code null} without a turnover
  */
 public record TeamSeasonAverage(
         long teamId, String season, SeasonType seasonType,
         @JsonInclude(JsonInclude.Include.NON_NULL) PerMode perMode,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Split split,
         long gamesPlayed, Map<String, Number> perGame, Map<String, Number> perPlayerGame, Double astTo,
         Map<String, Number> totals, long playerLines,
         @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Number> shooting) {
@@ -28,7 +30,13 @@ public record TeamSeasonAverage(
      */
     public static TeamSeasonAverage of(long teamId, String season, SeasonType seasonType, PerMode mode,
                                        SeasonTotals totals) {
-        return new TeamSeasonAverage(teamId, season, seasonType, mode == PerMode.PER_GAME ? null : mode,
+        return of(teamId, season, seasonType, mode, totals, null);
+    }
+
+    /** The same over the games of a split ({@code null} for the whole season). */
+    public static TeamSeasonAverage of(long teamId, String season, SeasonType seasonType, PerMode mode,
+                                       SeasonTotals totals, Split split) {
+        return new TeamSeasonAverage(teamId, season, seasonType, mode == PerMode.PER_GAME ? null : mode, split,
                 totals.games(), SeasonAverages.counting(totals, mode, totals.games()),
                 SeasonAverages.counting(totals, mode, totals.lines()), SeasonAverages.assistsPerTurnover(totals),
                 SeasonAverages.totals(totals), totals.lines(), SeasonAverages.shooting(totals, mode));

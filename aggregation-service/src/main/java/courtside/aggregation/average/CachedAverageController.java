@@ -6,8 +6,10 @@ import courtside.model.PerMode;
 import courtside.model.SeasonLabel;
 import courtside.model.PlayerSeasonAverage;
 import courtside.model.SeasonType;
+import courtside.model.Split;
 import courtside.model.TeamSeasonAverage;
 import courtside.support.problem.PerModeParameter;
+import courtside.support.problem.SplitParameters;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -30,7 +32,9 @@ import org.springframework.web.bind.annotation.RestController;
  * CPU time of a cached GET. For the same reason the season comes as two plain parameters, not as the
  * {@code SeasonQuery} record the other read models take: binding a record by its constructor redoes reflection on
  * every request, which cost more than the lookup itself (docs/performance/2026-12-07-bench-report.md); {@code per_mode}
- * is a plain parameter too, read by a switch on its wire name.
+ * is a plain parameter too, read by a switch on its wire name, and so are the split parameters ({@code last},
+ * {@code from}, {@code to}, {@code vs}): without them the GET takes the constant-time path unchanged; with them the
+ * answer is summed from the ledger's line states, O(lines of that player or team) ({@link SeasonLookup#split}).
  */
 @RestController
 final class CachedAverageController {
@@ -49,11 +53,17 @@ final class CachedAverageController {
             @RequestParam(name = "season_type", defaultValue = "regular") SeasonType seasonType,
             @Parameter(name = "per_mode", schema = @Schema(allowableValues = {"per_game", "totals", "per_36"}))
             @RequestParam(name = "per_mode", defaultValue = "per_game") String perMode,
+            @Parameter(description = "only the latest N games of the season, 1 to 82") @RequestParam(required = false) String last,
+            @Parameter(description = "only the games on or after this date, yyyy-mm-dd") @RequestParam(required = false) String from,
+            @Parameter(description = "only the games on or before this date, yyyy-mm-dd") @RequestParam(required = false) String to,
+            @Parameter(description = "only the games against this team id") @RequestParam(required = false) String vs,
             HttpServletResponse response) {
         PerMode mode = PerModeParameter.of(perMode);
-        SeasonLookup.Found found = lookup.find(Ledger.player(playerId), season, seasonType);
+        Split split = SplitParameters.of(last, from, to, vs);
+        SeasonLookup.Found found = split == null ? lookup.find(Ledger.player(playerId), season, seasonType)
+                : lookup.split(Ledger.player(playerId), season, seasonType, split);
         response.setHeader(CacheSource.HEADER, found.source().name());
-        return PlayerSeasonAverage.of(playerId, found.season(), seasonType, mode, found.totals());
+        return PlayerSeasonAverage.of(playerId, found.season(), seasonType, mode, found.totals(), split);
     }
 
     @Operation(summary = "A team's season averages per game and per player line, from the cache; season defaults to the latest with data")
@@ -64,10 +74,16 @@ final class CachedAverageController {
             @RequestParam(name = "season_type", defaultValue = "regular") SeasonType seasonType,
             @Parameter(name = "per_mode", schema = @Schema(allowableValues = {"per_game", "totals", "per_36"}))
             @RequestParam(name = "per_mode", defaultValue = "per_game") String perMode,
+            @Parameter(description = "only the latest N games of the season, 1 to 82") @RequestParam(required = false) String last,
+            @Parameter(description = "only the games on or after this date, yyyy-mm-dd") @RequestParam(required = false) String from,
+            @Parameter(description = "only the games on or before this date, yyyy-mm-dd") @RequestParam(required = false) String to,
+            @Parameter(description = "only the games against this team id") @RequestParam(required = false) String vs,
             HttpServletResponse response) {
         PerMode mode = PerModeParameter.of(perMode);
-        SeasonLookup.Found found = lookup.find(Ledger.team(teamId), season, seasonType);
+        Split split = SplitParameters.of(last, from, to, vs);
+        SeasonLookup.Found found = split == null ? lookup.find(Ledger.team(teamId), season, seasonType)
+                : lookup.split(Ledger.team(teamId), season, seasonType, split);
         response.setHeader(CacheSource.HEADER, found.source().name());
-        return TeamSeasonAverage.of(teamId, found.season(), seasonType, mode, found.totals());
+        return TeamSeasonAverage.of(teamId, found.season(), seasonType, mode, found.totals(), split);
     }
 }

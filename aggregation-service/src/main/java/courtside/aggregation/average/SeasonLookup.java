@@ -2,25 +2,36 @@ package courtside.aggregation.average;
 
 import courtside.aggregation.cache.CacheSource;
 import courtside.aggregation.cache.CacheUnavailableException;
+import courtside.aggregation.directory.Directory;
 import courtside.aggregation.ledger.Ledger;
+import courtside.aggregation.ledger.LedgerSnapshot;
+import courtside.aggregation.ledger.LineState;
 import courtside.aggregation.ledger.Ledgers;
 import courtside.aggregation.ledger.CachedSeason;
 import courtside.aggregation.rebuild.CacheRebuild;
 import courtside.aggregation.source.LedgerSnapshots;
+import courtside.model.BoxScoreStat;
 import courtside.model.SeasonTotals;
 import courtside.model.SeasonType;
+import courtside.model.Split;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
 
+import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Finds a season's sums: in Redis (HIT); in Redis after loading the missing ledger from PostgreSQL (MISS);
- * or, while Redis is down, straight from PostgreSQL (BYPASS, docs/design.md I4).
+ * or, while Redis is down, straight from PostgreSQL (BYPASS, docs/design.md I4). A split's sums come the same three
+ * ways, from the ledger's line states instead of its season sums.
  */
 @Component
 final class SeasonLookup {
@@ -32,10 +43,12 @@ final class SeasonLookup {
     private final Ledgers cache;
     private final CacheRebuild rebuild;
     private final LedgerSnapshots database;
+    private final Directory directory;
     private final Map<CacheSource, Counter> requests = new EnumMap<>(CacheSource.class);
 
-    SeasonLookup(Ledgers cache, CacheRebuild rebuild, LedgerSnapshots database, MeterRegistry registry) {
+    SeasonLookup(Ledgers cache, CacheRebuild rebuild, LedgerSnapshots database, Directory directory, MeterRegistry registry) {
         this.cache = cache;
+        this.directory = directory;
         this.rebuild = rebuild;
         this.database = database;
         for (CacheSource source : CacheSource.values()) {
@@ -71,6 +84,100 @@ final class SeasonLookup {
         } catch (CacheUnavailableException e) {
             return fromDatabase(ledger, season, seasonType, CacheSource.BYPASS);
         }
+    }
+
+    /**
+     * The sums of a split of a season, from the ledger's line states rather than its season sums: every line of the
+     * player or team is read and decoded (one HGETALL, O(lines of the ledger) in every season it holds), filtered,
+     * and summed here; {@code vs} adds one pipelined read of the teams of the remaining games. A line corrected
+     * inside the split shows at once, since its state is written with the sums. While Redis is down the same lines
+     * come from PostgreSQL (BYPASS), as the game log's do.
+     *
+     * @param season the season, or {@code null} for the latest with lines of that type
+     * @throws SeasonNotFoundException when there is no line of that player or team (in that season), or none in the
+     *                                 split
+     */
+    Found split(Ledger ledger, String season, SeasonType seasonType, Split split) {
+        CacheSource source = CacheSource.HIT;
+        Map<String, LineState> all;
+        try {
+            Optional<Map<String, LineState>> cached = cache.lines(ledger);
+            if (cached.isEmpty()) {
+                source = CacheSource.MISS;
+                if (!rebuild.load(List.of(ledger))) {
+                    throw SeasonNotFoundException.of(ledger, null, seasonType, source);
+                }
+                cached = cache.lines(ledger);
+            }
+            // Emptied again right after the load: PostgreSQL answers, as find does.
+            all = cached.isPresent() ? cached.get() : databaseLines(ledger);
+        } catch (CacheUnavailableException e) {
+            source = CacheSource.BYPASS;
+            all = databaseLines(ledger);
+        }
+        CacheSource from = source;
+        List<LineState> counting = all.values().stream().filter(line -> !line.deleted() && line.seasonType() == seasonType).toList();
+        String chosen = season != null ? season : counting.stream().map(LineState::season).max(Comparator.naturalOrder())
+                .orElseThrow(() -> SeasonNotFoundException.of(ledger, null, seasonType, from));
+        List<LineState> ofSeason = counting.stream().filter(line -> line.season().equals(chosen)).toList();
+        if (ofSeason.isEmpty()) {
+            throw SeasonNotFoundException.of(ledger, chosen, seasonType, from);
+        }
+        List<LineState> inSplit = inSplit(ofSeason, split);
+        if (inSplit.isEmpty()) {
+            throw SeasonNotFoundException.emptySplit(ledger, chosen, seasonType, from);
+        }
+        requests.get(from).increment();
+        return new Found(from, chosen, totals(ledger.side(), inSplit));
+    }
+
+    /**
+     * The lines of the split: inside the dates, against the opponent, then those of the latest {@code last} games
+     * (a team's game being all of its lines of that game), latest by date and then game id as Redis and SQL order
+     * them (byte order; ids are ASCII).
+     */
+    private List<LineState> inSplit(List<LineState> lines, Split split) {
+        List<LineState> kept = lines.stream().filter(line -> split.covers(line.gameDate())).toList();
+        if (split.vs() != null && !kept.isEmpty()) {
+            long opponent = split.vs();
+            Map<String, Map<Long, String>> teams = directory.teamsOf(kept.stream().map(LineState::gameId).distinct().toList());
+            kept = kept.stream().filter(line -> line.teamId() != opponent
+                    && teams.getOrDefault(line.gameId(), Map.of()).containsKey(opponent)).toList();
+        }
+        if (split.last() == null) {
+            return kept;
+        }
+        Comparator<LineState> latestFirst = Comparator.comparing(LineState::gameDate).thenComparing(LineState::gameId).reversed();
+        Set<String> latestGames = kept.stream().sorted(latestFirst).map(LineState::gameId).distinct().limit(split.last())
+                .collect(Collectors.toSet());
+        return kept.stream().filter(line -> latestGames.contains(line.gameId())).toList();
+    }
+
+    /** The sums of these lines, counted as a player's or a team's season is (a team's game is one game). */
+    private static SeasonTotals totals(Ledger.Side side, List<LineState> lines) {
+        long[] sums = new long[BoxScoreStat.values().length];
+        Set<String> games = new HashSet<>();
+        Set<String> shootingGames = new HashSet<>();
+        for (LineState line : lines) {
+            games.add(line.gameId());
+            if (line.shooting()) {
+                shootingGames.add(line.gameId());
+            }
+            for (BoxScoreStat stat : BoxScoreStat.values()) {
+                sums[stat.ordinal()] += line.stat(stat);
+            }
+        }
+        Map<BoxScoreStat, Long> byStat = new EnumMap<>(BoxScoreStat.class);
+        for (BoxScoreStat stat : BoxScoreStat.values()) {
+            byStat.put(stat, sums[stat.ordinal()]);
+        }
+        // A player has one line per game: his games are his lines, his shooting games his lines with the block.
+        return new SeasonTotals(lines.size(), side == Ledger.Side.TEAM ? games.size() : lines.size(),
+                side == Ledger.Side.TEAM ? shootingGames.size() : lines.stream().filter(LineState::shooting).count(), byStat);
+    }
+
+    private Map<String, LineState> databaseLines(Ledger ledger) {
+        return database.ledger(ledger).map(LedgerSnapshot::lines).orElse(Map.of());
     }
 
     private Found fromDatabase(Ledger ledger, String season, SeasonType seasonType, CacheSource source) {

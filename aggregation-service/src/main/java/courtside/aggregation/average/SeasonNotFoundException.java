@@ -4,6 +4,7 @@ import courtside.aggregation.cache.CacheSource;
 import courtside.aggregation.ledger.Ledger;
 import courtside.model.SeasonType;
 import courtside.support.problem.FieldProblems;
+import courtside.support.problem.SplitNotFound;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponseException;
 
@@ -28,5 +29,11 @@ final class SeasonNotFoundException extends ErrorResponseException {
         }
         return new SeasonNotFoundException("Season not found",
                 "No lines of %s %d in the %s %s season".formatted(who, ledger.id(), season, seasonType.wireName()), source);
+    }
+
+    /** The season has lines, none of them in the split. */
+    static SeasonNotFoundException emptySplit(Ledger ledger, String season, SeasonType seasonType, CacheSource source) {
+        return new SeasonNotFoundException(SplitNotFound.TITLE, SplitNotFound.detail(
+                ledger.side() == Ledger.Side.PLAYER ? "player" : "team", ledger.id(), season, seasonType), source);
     }
 }
