@@ -24,12 +24,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Splits of a season (last N games, dates, one opponent) in the cache: answered from the ledger's line states, the
  * same bytes as stats-service's SQL, moved at once by a correction inside the split, and bad split parameters refused
- * with the same problem by both services. On a season of its own, 1962-63.
+ * with the same problem by both services. On seasons of their own, 1962-63 and 1964-65.
  */
 @AggregationServiceTest
 class SplitApiTests {
 
     private static final SyntheticSeason SEASON = SyntheticSeason.starting(1962);
+    private static final SyntheticSeason OTHER_SEASON = SyntheticSeason.starting(1964);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Autowired
@@ -84,6 +85,42 @@ class SplitApiTests {
     }
 
     @Test
+    void aGameLeavesTheOpponentSplitOnceTheOpponentHasNoLineInItLeft() {
+        List<BoxScoreLine> lines = new ArrayList<>(OTHER_SEASON.boxScoreLinesOfFirstGames(40));
+        pipeline.post(lines.stream().map(BoxScoreLine::toWire).toList(), 100);
+        pipeline.awaitQuiet();
+
+        // A game of two teams, and a player of the first who played in it.
+        BoxScoreLine some = lines.getFirst();
+        String game = some.gameId();
+        long opponent = lines.stream().filter(line -> line.gameId().equals(game) && line.teamId() != some.teamId())
+                .findFirst().orElseThrow().teamId();
+        ExpectedSplit against = new ExpectedSplit(null, null, null, opponent);
+        assertSplitOrNone(OTHER_SEASON, lines, "player", some.playerId(), against);
+        assertSplitOrNone(OTHER_SEASON, lines, "team", some.teamId(), against);
+
+        // Every line of the opponent in that game taken back: the game is no longer against it, in both services.
+        List<BoxScoreLine> theirs = lines.stream().filter(line -> line.gameId().equals(game) && line.teamId() == opponent).toList();
+        theirs.forEach(line -> pipeline.remove(line.gameId(), line.playerId()));
+        pipeline.awaitQuiet();
+        lines.removeAll(theirs);
+        assertSplitOrNone(OTHER_SEASON, lines, "player", some.playerId(), against);
+        assertSplitOrNone(OTHER_SEASON, lines, "team", some.teamId(), against);
+    }
+
+    /** Both services answer the split as these lines make it, or both find no game in it. */
+    private void assertSplitOrNone(SyntheticSeason season, List<BoxScoreLine> lines, String side, long id, ExpectedSplit split) {
+        boolean none = side.equals("player") ? split.ofPlayer(lines, id).isEmpty() : split.ofTeam(lines, id).isEmpty();
+        if (!none) {
+            assertSplit(season, lines, side, id, split);
+            return;
+        }
+        String uri = "/average/%s/%d?season=%s%s".formatted(side, id, season.label(), split.query());
+        client.get().uri(uri).exchange().expectStatus().isNotFound();
+        RunningStatsService.shared().client().get().uri(uri).exchange().expectStatus().isNotFound();
+    }
+
+    @Test
     void badSplitParametersAreRefusedWithTheSameProblemByBothServices() {
         Map<String, String> bad = Map.of(
                 "last=0", "last must be an integer from 1 to 82",
@@ -112,7 +149,11 @@ class SplitApiTests {
 
     /** Both services' answer to the split, the same bytes, each figure what these lines say; the cached one. */
     private JsonNode assertSplit(List<BoxScoreLine> lines, String side, long id, ExpectedSplit split) {
-        String uri = "/average/%s/%d?season=%s%s".formatted(side, id, SEASON.label(), split.query());
+        return assertSplit(SEASON, lines, side, id, split);
+    }
+
+    private JsonNode assertSplit(SyntheticSeason season, List<BoxScoreLine> lines, String side, long id, ExpectedSplit split) {
+        String uri = "/average/%s/%d?season=%s%s".formatted(side, id, season.label(), split.query());
         String answer = cached(uri);
         String sql = RunningStatsService.shared().client().get().uri(uri).exchange().expectStatus().isOk()
                 .returnResult(String.class).getResponseBody();

@@ -2,7 +2,6 @@ package courtside.aggregation.average;
 
 import courtside.aggregation.cache.CacheSource;
 import courtside.aggregation.cache.CacheUnavailableException;
-import courtside.aggregation.directory.Directory;
 import courtside.aggregation.ledger.Ledger;
 import courtside.aggregation.ledger.LedgerSnapshot;
 import courtside.aggregation.ledger.LineState;
@@ -43,12 +42,10 @@ final class SeasonLookup {
     private final Ledgers cache;
     private final CacheRebuild rebuild;
     private final LedgerSnapshots database;
-    private final Directory directory;
     private final Map<CacheSource, Counter> requests = new EnumMap<>(CacheSource.class);
 
-    SeasonLookup(Ledgers cache, CacheRebuild rebuild, LedgerSnapshots database, Directory directory, MeterRegistry registry) {
+    SeasonLookup(Ledgers cache, CacheRebuild rebuild, LedgerSnapshots database, MeterRegistry registry) {
         this.cache = cache;
-        this.directory = directory;
         this.rebuild = rebuild;
         this.database = database;
         for (CacheSource source : CacheSource.values()) {
@@ -89,7 +86,7 @@ final class SeasonLookup {
     /**
      * The sums of a split of a season, from the ledger's line states rather than its season sums: every line of the
      * player or team is read and decoded (one HGETALL, O(lines of the ledger) in every season it holds), filtered,
-     * and summed here; {@code vs} adds one pipelined read of the teams of the remaining games. A line corrected
+     * and summed here; {@code vs} adds one read of the opponent's line states (O(its lines)). A line corrected
      * inside the split shows at once, since its state is written with the sums. While Redis is down the same lines
      * come from PostgreSQL (BYPASS), as the game log's do.
      *
@@ -140,9 +137,9 @@ final class SeasonLookup {
         List<LineState> kept = lines.stream().filter(line -> split.covers(line.gameDate())).toList();
         if (split.vs() != null && !kept.isEmpty()) {
             long opponent = split.vs();
-            Map<String, Map<Long, String>> teams = directory.teamsOf(kept.stream().map(LineState::gameId).distinct().toList());
-            kept = kept.stream().filter(line -> line.teamId() != opponent
-                    && teams.getOrDefault(line.gameId(), Map.of()).containsKey(opponent)).toList();
+            LineState any = kept.getFirst();
+            Set<String> against = gamesOf(opponent, any.season(), any.seasonType());
+            kept = kept.stream().filter(line -> line.teamId() != opponent && against.contains(line.gameId())).toList();
         }
         if (split.last() == null) {
             return kept;
@@ -151,6 +148,31 @@ final class SeasonLookup {
         Set<String> latestGames = kept.stream().sorted(latestFirst).map(LineState::gameId).distinct().limit(split.last())
                 .collect(Collectors.toSet());
         return kept.stream().filter(line -> latestGames.contains(line.gameId())).toList();
+    }
+
+    /**
+     * The games of a season in which a team has a counting line, from its own ledger's line states (O(its lines)), as
+     * SQL finds the opponent: the other team among a game's lines that still count. Not from the directory's game
+     * teams, which keep a team in a game until a rebuild even after corrections took back all of its lines there.
+     */
+    private Set<String> gamesOf(long team, String season, SeasonType seasonType) {
+        Ledger ledger = Ledger.team(team);
+        Map<String, LineState> lines;
+        try {
+            Optional<Map<String, LineState>> cached = cache.lines(ledger);
+            if (cached.isEmpty()) {
+                if (!rebuild.load(List.of(ledger))) {
+                    return Set.of();
+                }
+                cached = cache.lines(ledger);
+            }
+            lines = cached.isPresent() ? cached.get() : databaseLines(ledger);
+        } catch (CacheUnavailableException e) {
+            lines = databaseLines(ledger);
+        }
+        return lines.values().stream()
+                .filter(line -> !line.deleted() && line.seasonType() == seasonType && line.season().equals(season))
+                .map(LineState::gameId).collect(Collectors.toSet());
     }
 
     /** The sums of these lines, counted as a player's or a team's season is (a team's game is one game). */
