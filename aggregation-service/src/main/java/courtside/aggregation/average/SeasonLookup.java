@@ -95,24 +95,10 @@ final class SeasonLookup {
      *                                 split
      */
     Found split(Ledger ledger, String season, SeasonType seasonType, Split split) {
-        CacheSource source = CacheSource.HIT;
-        Map<String, LineState> all;
-        try {
-            Optional<Map<String, LineState>> cached = cache.lines(ledger);
-            if (cached.isEmpty()) {
-                source = CacheSource.MISS;
-                if (!rebuild.load(List.of(ledger))) {
-                    throw SeasonNotFoundException.of(ledger, null, seasonType, source);
-                }
-                cached = cache.lines(ledger);
-            }
-            // Emptied again right after the load: PostgreSQL answers, as find does.
-            all = cached.isPresent() ? cached.get() : databaseLines(ledger);
-        } catch (CacheUnavailableException e) {
-            source = CacheSource.BYPASS;
-            all = databaseLines(ledger);
-        }
-        CacheSource from = source;
+        LedgerLineStates read = lineStates(ledger)
+                .orElseThrow(() -> SeasonNotFoundException.of(ledger, null, seasonType, CacheSource.MISS));
+        Map<String, LineState> all = read.lines();
+        CacheSource from = read.source();
         List<LineState> counting = all.values().stream().filter(line -> !line.deleted() && line.seasonType() == seasonType).toList();
         String chosen = season != null ? season : counting.stream().map(LineState::season).max(Comparator.naturalOrder())
                 .orElseThrow(() -> SeasonNotFoundException.of(ledger, null, seasonType, from));
@@ -156,23 +142,35 @@ final class SeasonLookup {
      * teams, which keep a team in a game until a rebuild even after corrections took back all of its lines there.
      */
     private Set<String> gamesOf(long team, String season, SeasonType seasonType) {
-        Ledger ledger = Ledger.team(team);
-        Map<String, LineState> lines;
-        try {
-            Optional<Map<String, LineState>> cached = cache.lines(ledger);
-            if (cached.isEmpty()) {
-                if (!rebuild.load(List.of(ledger))) {
-                    return Set.of();
-                }
-                cached = cache.lines(ledger);
-            }
-            lines = cached.isPresent() ? cached.get() : databaseLines(ledger);
-        } catch (CacheUnavailableException e) {
-            lines = databaseLines(ledger);
-        }
+        Map<String, LineState> lines = lineStates(Ledger.team(team)).map(LedgerLineStates::lines).orElse(Map.of());
         return lines.values().stream()
                 .filter(line -> !line.deleted() && line.seasonType() == seasonType && line.season().equals(season))
                 .map(LineState::gameId).collect(Collectors.toSet());
+    }
+
+    /** Every line state of a ledger, and where they came from. */
+    private record LedgerLineStates(CacheSource source, Map<String, LineState> lines) {
+    }
+
+    /**
+     * A ledger's line states: from Redis (HIT), after loading a missing ledger (MISS), or from PostgreSQL while Redis
+     * is down (BYPASS) or when it was emptied again right after the load; empty when the ledger has no line to load.
+     * The game log reads them the same way (games' {@code LedgerLines}), without the source it does not answer with.
+     */
+    private Optional<LedgerLineStates> lineStates(Ledger ledger) {
+        try {
+            Optional<Map<String, LineState>> cached = cache.lines(ledger);
+            if (cached.isPresent()) {
+                return Optional.of(new LedgerLineStates(CacheSource.HIT, cached.get()));
+            }
+            if (!rebuild.load(List.of(ledger))) {
+                return Optional.empty();
+            }
+            cached = cache.lines(ledger);
+            return Optional.of(new LedgerLineStates(CacheSource.MISS, cached.isPresent() ? cached.get() : databaseLines(ledger)));
+        } catch (CacheUnavailableException e) {
+            return Optional.of(new LedgerLineStates(CacheSource.BYPASS, databaseLines(ledger)));
+        }
     }
 
     /** The sums of these lines, counted as a player's or a team's season is (a team's game is one game). */

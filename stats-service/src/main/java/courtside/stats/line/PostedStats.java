@@ -16,6 +16,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The {@link BoxScoreStat}s of a line as a client posted them, each {@code null} when it was not posted (or posted
@@ -45,6 +46,9 @@ public record PostedStats(Map<BoxScoreStat, Number> values) {
 
         private static final List<Object> STAT_NAMES = Arrays.stream(BoxScoreStat.values())
                 .map(stat -> (Object) stat.wireName()).toList();
+        // Looked up for every field of every posted line: a map, not a walk over BoxScoreStat.values() (a copy each).
+        private static final Map<String, BoxScoreStat> STAT_BY_NAME = Arrays.stream(BoxScoreStat.values())
+                .collect(Collectors.toUnmodifiableMap(BoxScoreStat::wireName, stat -> stat));
 
         private final boolean unwrapping;
 
@@ -72,7 +76,7 @@ public record PostedStats(Map<BoxScoreStat, Number> values) {
             }
             for (; token == JsonToken.PROPERTY_NAME; token = parser.nextToken()) {
                 String name = parser.currentName();
-                BoxScoreStat stat = statNamed(name);
+                BoxScoreStat stat = STAT_BY_NAME.get(name);
                 if (stat == null) {
                     throw UnrecognizedPropertyException.from(parser, StatLineRequest.class, name, STAT_NAMES);
                 }
@@ -98,15 +102,6 @@ public record PostedStats(Map<BoxScoreStat, Number> values) {
         @Override
         public Object getAbsentValue(DeserializationContext context) {
             return new PostedStats(Map.of());
-        }
-
-        private static BoxScoreStat statNamed(String name) {
-            for (BoxScoreStat stat : BoxScoreStat.values()) {
-                if (stat.wireName().equals(name)) {
-                    return stat;
-                }
-            }
-            return null;
         }
     }
 }
