@@ -44,6 +44,15 @@ public record SeasonTotals(long lines, long games, long shootingGames, Map<BoxSc
         return exact / divisor;
     }
 
+    /** These sums and another's together: two games, two players' lines, two teams' seasons. */
+    public SeasonTotals plus(SeasonTotals other) {
+        Map<BoxScoreStat, Long> both = new EnumMap<>(BoxScoreStat.class);
+        for (BoxScoreStat stat : BoxScoreStat.values()) {
+            both.put(stat, sums.get(stat) + other.sums.get(stat));
+        }
+        return new SeasonTotals(lines + other.lines, games + other.games, shootingGames + other.shootingGames, both);
+    }
+
     /** Stored minutes, such as {@code 33.733}, in thousandths of a minute. */
     public static long minutesInThousandths(BigDecimal minutes) {
         return minutes.movePointRight(MINUTES_SCALE).longValueExact();

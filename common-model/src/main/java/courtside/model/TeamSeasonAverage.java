@@ -15,6 +15,9 @@ import java.util.Map;
  *                the default answer is what it was before there were modes
  * @param split   the games the average is over when not the whole season; left out without one
  * @param astTo   assists ÷ turnovers over every line; {@code null} without a turnover
+ * @param wins     the games won, by {@link GameResult}: decided games only, a game in progress counts in neither
+ * @param opponent what the team's opponents did in its games, in the same mode; left out while no game of the
+ *                 team (of the split) has an opponent's line
  */
 public record TeamSeasonAverage(
         long teamId, String season, SeasonType seasonType,
@@ -22,7 +25,8 @@ public record TeamSeasonAverage(
         @JsonInclude(JsonInclude.Include.NON_NULL) Split split,
         long gamesPlayed, Map<String, Number> perGame, Map<String, Number> perPlayerGame, Double astTo,
         Map<String, Number> totals, long playerLines,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Number> shooting) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Number> shooting,
+        long wins, long losses, @JsonInclude(JsonInclude.Include.NON_NULL) OpponentFigures opponent) {
 
     /**
      * The averages of docs/design.md section 3 from a team's season sums, in a mode; {@code totals.games()} must be
@@ -30,15 +34,17 @@ public record TeamSeasonAverage(
      */
     public static TeamSeasonAverage of(long teamId, String season, SeasonType seasonType, PerMode mode,
                                        SeasonTotals totals) {
-        return of(teamId, season, seasonType, mode, totals, null);
+        return of(teamId, season, seasonType, mode, totals, null, new TeamOpponents(null, 0, 0));
     }
 
-    /** The same over the games of a split ({@code null} for the whole season). */
+    /** The same over the games of a split ({@code null} for the whole season), with the opponents of those games. */
     public static TeamSeasonAverage of(long teamId, String season, SeasonType seasonType, PerMode mode,
-                                       SeasonTotals totals, Split split) {
+                                       SeasonTotals totals, Split split, TeamOpponents opponents) {
         return new TeamSeasonAverage(teamId, season, seasonType, mode == PerMode.PER_GAME ? null : mode, split,
                 totals.games(), SeasonAverages.counting(totals, mode, totals.games()),
                 SeasonAverages.counting(totals, mode, totals.lines()), SeasonAverages.assistsPerTurnover(totals),
-                SeasonAverages.totals(totals), totals.lines(), SeasonAverages.shooting(totals, mode));
+                SeasonAverages.totals(totals), totals.lines(), SeasonAverages.shooting(totals, mode),
+                opponents.wins(), opponents.losses(),
+                opponents.totals() == null ? null : OpponentFigures.of(opponents.totals(), mode));
     }
 }

@@ -6,6 +6,7 @@ import courtside.model.PlayerSeasonAverage;
 import courtside.model.SeasonTotals;
 import courtside.model.SeasonType;
 import courtside.model.Split;
+import courtside.model.TeamOpponents;
 import courtside.model.TeamSeasonAverage;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -13,6 +14,7 @@ import org.springframework.stereotype.Repository;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -163,7 +165,7 @@ class SeasonAverageQueries {
             rs.next();
             long gamesPlayed = rs.getLong("games_played");
             return gamesPlayed == 0 ? Optional.<PlayerSeasonAverage>empty() : Optional.of(PlayerSeasonAverage.of(
-                    playerId, season, type, mode, totals(rs, gamesPlayed, gamesPlayed), split));
+                    playerId, season, type, mode, totals(rs, gamesPlayed, gamesPlayed), split, List.of()));
         }, splitArguments(playerId, season, type, split));
     }
 
@@ -173,7 +175,7 @@ class SeasonAverageQueries {
             rs.next();
             long gamesPlayed = rs.getLong("games_played");
             return gamesPlayed == 0 ? Optional.<TeamSeasonAverage>empty() : Optional.of(TeamSeasonAverage.of(
-                    teamId, season, type, mode, totals(rs, rs.getLong("player_lines"), gamesPlayed), split));
+                    teamId, season, type, mode, totals(rs, rs.getLong("player_lines"), gamesPlayed), split, new TeamOpponents(null, 0, 0)));
         }, splitArguments(teamId, season, type, split));
     }
 
