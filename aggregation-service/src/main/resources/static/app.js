@@ -1,5 +1,6 @@
 // The courtside dashboard: plain modules, no build step. Chart.js comes from its WebJar (window.Chart).
 // Every request is relative to the page, so the dashboard also works behind a path prefix.
+// Nothing from the API is ever parsed as HTML: elements are built with h() and filled with text nodes.
 
 const STATS = [
   ['points', 'Points', 'PTS'],
@@ -21,13 +22,24 @@ const STATS = [
   ['fg_pct', 'FG %', 'FG%'],
   ['fg3_pct', '3P %', '3P%'],
   ['ft_pct', 'FT %', 'FT%'],
+  ['ts_pct', 'True shooting %', 'TS%'],
+  ['efg_pct', 'Effective FG %', 'eFG%'],
 ];
-const LABEL = Object.fromEntries(STATS.map(([key, label]) => [key, label]));
-const SHORT = Object.fromEntries(STATS.map(([key, , short]) => [key, short]));
-const PERCENT = new Set(['fg_pct', 'fg3_pct', 'ft_pct']);
+const LABEL = {...Object.fromEntries(STATS.map(([key, label]) => [key, label])), ast_to: 'Assists per turnover'};
+const SHORT = {...Object.fromEntries(STATS.map(([key, , short]) => [key, short])), ast_to: 'AST/TO'};
+const PERCENT = new Set(['fg_pct', 'fg3_pct', 'ft_pct', 'ts_pct', 'efg_pct']);
+/** TS% and eFG% are ranked over field-goal attempts: a leader row's total and attempts are FGM and FGA. */
+const OVER_FIELD_GOALS = new Set(['fg_pct', 'ts_pct', 'efg_pct']);
 /** Stats a single game has a value of: everything but the percentages, which only make sense summed. */
 const GAME_STATS = STATS.map(([key]) => key).filter(key => !PERCENT.has(key));
+const COUNTING = ['points', 'rebounds', 'assists', 'steals', 'blocks', 'turnovers', 'fouls', 'minutes_played'];
 const SHOOTING = ['fgm', 'fga', 'fg3m', 'fg3a', 'ftm', 'fta', 'oreb', 'dreb'];
+const RATES = ['fg_pct', 'fg3_pct', 'ft_pct', 'ts_pct', 'efg_pct'];
+/** The columns of a traded player's per-team table, in the order published tables have them. */
+const TEAM_ROW_STATS = ['minutes_played', 'points', 'rebounds', 'assists', 'steals', 'blocks', 'turnovers', 'fouls'];
+/** The average answers' per_mode values; per_game is the default, which the answer leaves out. */
+const MODES = {per_game: 'Per game', totals: 'Totals', per_36: 'Per 36'};
+const SPLIT_LAST = 10;
 const LIVE_EVERY_MS = 3000;
 const SEARCH_DELAY_MS = 200;
 const MIN_SEARCH = 2;
@@ -40,12 +52,16 @@ const state = {
   season: null,
   seasonType: 'regular',
   seasons: [],
+  teams: [], // the season's teams, [{team_id, team_abbreviation}] by abbreviation: the opponent picker
   side: 'players',
   stat: 'points',
   limit: 10,
   minGames: 0,
   minAttempts: null,
   selection: null, // {kind: 'player' | 'team', id}
+  perMode: 'per_game',
+  last: null, // SPLIT_LAST or null: the player's or team's last games only
+  vs: null, // an opponent's team id (a string) or null
   chartStat: 'points',
 };
 
@@ -55,6 +71,9 @@ const state = {
 export function formatValue(stat, value) {
   if (value === null || value === undefined || Number.isNaN(value)) {
     return '–';
+  }
+  if (stat === 'ast_to') {
+    return value.toFixed(2);
   }
   return PERCENT.has(stat) ? `${(value * 100).toFixed(1)}%` : value.toFixed(1);
 }
@@ -66,13 +85,41 @@ function formatTotal(stat, total) {
   return stat === 'minutes_played' ? TENTHS.format(total) : INTEGER.format(total);
 }
 
-function esc(text) {
-  return String(text ?? '').replace(/[&<>"']/g, c => ({'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;'})[c]);
+/** A figure of an average answer in its mode: totals as totals, per game and per 36 with one decimal. */
+function formatFigure(stat, value, mode) {
+  return mode === 'totals' && !PERCENT.has(stat) && stat !== 'ast_to' ? formatTotal(stat, value) : formatValue(stat, value);
+}
+
+/**
+ * An element with attributes and children: strings become text nodes, so that API data is never parsed as HTML.
+ * {dataset: {playerId: 1}} sets data-player-id; a null, undefined or false attribute or child is left out.
+ */
+function h(tag, attributes = {}, ...children) {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === null || value === undefined || value === false) {
+      continue;
+    }
+    if (name === 'class') {
+      element.className = value;
+    } else if (name === 'dataset') {
+      Object.entries(value).forEach(([key, data]) => { element.dataset[key] = String(data); });
+    } else {
+      element.setAttribute(name, value === true ? '' : String(value));
+    }
+  }
+  element.append(...children.flat().filter(child => child !== null && child !== undefined && child !== false)
+    .map(child => child instanceof Node ? child : String(child)));
+  return element;
 }
 
 function shortDate(iso) {
   const [, month, day] = iso.split('-').map(Number);
   return `${['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][month - 1]} ${day}`;
+}
+
+function seasonTypeName(type) {
+  return type === 'playoffs' ? 'playoffs' : 'regular season';
 }
 
 function css(name) {
@@ -82,13 +129,14 @@ function css(name) {
 // ---- HTTP -------------------------------------------------------------------------------------------------------
 
 class ApiError extends Error {
-  constructor(status, detail) {
-    super(detail);
+  constructor(status, title, detail) {
+    super(detail || title);
     this.status = status;
+    this.title = title;
   }
 }
 
-/** GET a JSON resource; a problem+json answer becomes an ApiError carrying its detail. */
+/** GET a JSON resource; a problem+json answer becomes an ApiError carrying its title and detail. */
 async function api(path, params = {}, signal) {
   const query = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {
@@ -100,13 +148,28 @@ async function api(path, params = {}, signal) {
   const response = await fetch(url, {headers: {Accept: 'application/json, application/problem+json'}, signal});
   const body = await response.json().catch(() => null);
   if (!response.ok) {
-    throw new ApiError(response.status, body?.detail || body?.title || `${response.status} ${response.statusText}`);
+    throw new ApiError(response.status, body?.title || `${response.status} ${response.statusText}`, body?.detail);
   }
   return body;
 }
 
 function seasonParams() {
   return {season: state.season, season_type: state.seasonType};
+}
+
+/** The average endpoints' mode and split; per_game, the default, is not sent, so that the answer is the plain one. */
+function averageParams() {
+  return {
+    ...seasonParams(),
+    per_mode: state.perMode === 'per_game' ? null : state.perMode,
+    last: state.last,
+    vs: state.vs,
+  };
+}
+
+/** The answer to a split the player or team has no game in: a message in the page, not an error. */
+function isEmptySplit(error) {
+  return error instanceof ApiError && error.status === 404 && error.title === 'No games in split';
 }
 
 function showError(element, error) {
@@ -124,11 +187,14 @@ function readUrl() {
   state.season = params.get('season') || null;
   state.seasonType = params.get('season_type') || 'regular';
   state.side = params.get('side') === 'teams' ? 'teams' : 'players';
-  state.stat = LABEL[params.get('stat')] ? params.get('stat') : 'points';
+  state.stat = LABEL[params.get('stat')] && params.get('stat') !== 'ast_to' ? params.get('stat') : 'points';
   state.limit = Number(params.get('limit')) || 10;
   state.minGames = Number(params.get('min_games')) || 0;
   state.minAttempts = Number(params.get('min_attempts')) || null;
   state.chartStat = GAME_STATS.includes(params.get('chart')) ? params.get('chart') : 'points';
+  state.perMode = MODES[params.get('per_mode')] ? params.get('per_mode') : 'per_game';
+  state.last = Number(params.get('last')) === SPLIT_LAST ? SPLIT_LAST : null;
+  state.vs = /^[1-9][0-9]{0,18}$/.test(params.get('vs') ?? '') ? params.get('vs') : null;
   for (const kind of ['player', 'team']) {
     if (params.get(kind)) {
       state.selection = {kind, id: params.get(kind)};
@@ -149,10 +215,13 @@ function writeUrl() {
     params.set(state.selection.kind, state.selection.id);
     params.set('chart', state.chartStat);
   }
+  if (state.perMode !== 'per_game') params.set('per_mode', state.perMode);
+  if (state.last) params.set('last', state.last);
+  if (state.vs) params.set('vs', state.vs);
   history.replaceState(null, '', `?${params}`);
 }
 
-// ---- seasons ------------------------------------------------------------------------------------------------------
+// ---- seasons and their teams ----------------------------------------------------------------------------------------
 
 async function loadSeasons() {
   const {seasons} = await api('seasons');
@@ -161,9 +230,7 @@ async function loadSeasons() {
   if (!names.includes(state.season)) {
     state.season = names[0] ?? null;
   }
-  $('season').innerHTML = names.length
-    ? names.map(name => `<option value="${esc(name)}">${esc(name)}</option>`).join('')
-    : '<option value="">no data yet</option>';
+  $('season').replaceChildren(...(names.length ? names.map(name => new Option(name, name)) : [new Option('no data yet', '')]));
   $('season').value = state.season ?? '';
   fillSeasonTypes();
 }
@@ -173,9 +240,44 @@ function fillSeasonTypes() {
   if (!types.includes(state.seasonType)) {
     state.seasonType = types[0] ?? 'regular';
   }
-  $('season-type').innerHTML = (types.length ? types : ['regular'])
-    .map(type => `<option value="${esc(type)}">${type === 'playoffs' ? 'Playoffs' : 'Regular season'}</option>`).join('');
+  $('season-type').replaceChildren(...(types.length ? types : ['regular'])
+    .map(type => new Option(type === 'playoffs' ? 'Playoffs' : 'Regular season', type)));
   $('season-type').value = state.seasonType;
+}
+
+/**
+ * The season's teams, for the opponent picker and for naming a traded player's teams: the team leader table with
+ * every team in it (no minimum of games), which the page reads anyway.
+ */
+async function loadTeams() {
+  try {
+    const {leaders} = await api('leaders/teams', {...seasonParams(), stat: 'points', limit: 1000, min_games: 0});
+    state.teams = leaders.map(({team_id, team_abbreviation}) => ({team_id, team_abbreviation}))
+      .sort((a, b) => (a.team_abbreviation ?? '').localeCompare(b.team_abbreviation ?? '') || a.team_id - b.team_id);
+  } catch {
+    state.teams = []; // the picker then offers every opponent only; the averages do not depend on it
+  }
+  fillOpponents();
+}
+
+/** A team's abbreviation from what the page has (the season's teams, the game log), else its id. */
+function teamName(id) {
+  const known = state.teams.find(team => String(team.team_id) === String(id))?.team_abbreviation
+    ?? detail?.games.find(game => String(game.team_id) === String(id))?.team_abbreviation
+    ?? detail?.games.find(game => String(game.opponent_id) === String(id))?.opponent_abbreviation;
+  return known || `Team ${id}`;
+}
+
+/** The opponent picker: every team of the season; a team viewed cannot be its own opponent. */
+function fillOpponents() {
+  const options = state.teams.map(team => new Option(team.team_abbreviation || `Team ${team.team_id}`, team.team_id));
+  if (state.vs && !state.teams.some(team => String(team.team_id) === state.vs)) {
+    options.push(new Option(teamName(state.vs), state.vs)); // a shared link's opponent the list does not have
+  }
+  const viewedTeam = state.selection?.kind === 'team' ? state.selection.id : null;
+  options.forEach(option => { option.disabled = option.value === viewedTeam; });
+  $('split-vs').replaceChildren(new Option('Every opponent', ''), ...options);
+  $('split-vs').value = state.vs ?? '';
 }
 
 // ---- leaders ------------------------------------------------------------------------------------------------------
@@ -204,7 +306,7 @@ async function loadLeaders() {
   } catch (error) {
     showError($('leaders-error'), error);
     if (error.name !== 'AbortError') {
-      table.tBodies[0].innerHTML = '';
+      table.tBodies[0].replaceChildren();
     }
   } finally {
     if (leadersRequest === request) {
@@ -213,36 +315,34 @@ async function loadLeaders() {
   }
 }
 
-/** One string, one innerHTML: a table of all 600-odd players renders in a few milliseconds. */
+/** Built as elements into one replaceChildren: a table of all 600-odd players still draws in a few milliseconds. */
 function renderLeaders(body) {
   const table = $('leaders-table');
   const stat = body.stat;
   const players = state.side === 'players';
   const percent = PERCENT.has(stat);
+  const kind = players ? 'player' : 'team';
   table.dataset.side = state.side;
   table.dataset.stat = stat;
-  table.tHead.innerHTML = `<tr>
-    <th scope="col">#</th>
-    <th scope="col" class="name">${players ? 'Player' : 'Team'}</th>
-    ${players ? '<th scope="col" class="name">Team</th>' : ''}
-    <th scope="col" title="${esc(LABEL[stat])}${percent ? '' : ' per game'}">${esc(SHORT[stat])}</th>
-    <th scope="col" title="games played">GP</th>
-    <th scope="col">${percent ? 'Made / att.' : 'Total'}</th>
-  </tr>`;
-  table.tBodies[0].innerHTML = body.leaders.map(entry => {
-    const kind = players ? 'player' : 'team';
+  table.tHead.replaceChildren(h('tr', {},
+    h('th', {scope: 'col'}, '#'),
+    h('th', {scope: 'col', class: 'name'}, players ? 'Player' : 'Team'),
+    players && h('th', {scope: 'col', class: 'name'}, 'Team'),
+    h('th', {scope: 'col', title: `${LABEL[stat]}${percent ? '' : ' per game'}`}, SHORT[stat]),
+    h('th', {scope: 'col', title: 'games played'}, 'GP'),
+    h('th', {scope: 'col'}, !percent ? 'Total' : OVER_FIELD_GOALS.has(stat) ? 'FGM / FGA' : 'Made / att.')));
+  table.tBodies[0].replaceChildren(...body.leaders.map(entry => {
     const id = players ? entry.player_id : entry.team_id;
     const name = players ? entry.player_name : entry.team_abbreviation;
     const total = percent ? `${INTEGER.format(entry.total)} / ${INTEGER.format(entry.attempts)}` : formatTotal(stat, entry.total);
-    return `<tr data-${kind}-id="${id}">
-      <td class="rank">${entry.rank}</td>
-      <td class="name"><button type="button" class="link" data-open="${kind}" data-id="${id}">${esc(name)}</button></td>
-      ${players ? `<td class="name team">${esc(entry.team_abbreviation)}</td>` : ''}
-      <td class="value">${formatValue(stat, entry.value)}</td>
-      <td class="games">${entry.games_played}</td>
-      <td class="total">${total}</td>
-    </tr>`;
-  }).join('');
+    return h('tr', {dataset: {[`${kind}Id`]: id}},
+      h('td', {class: 'rank'}, entry.rank),
+      h('td', {class: 'name'}, h('button', {type: 'button', class: 'link', dataset: {open: kind, id}}, name ?? `${kind} ${id}`)),
+      players && h('td', {class: 'name team'}, entry.team_abbreviation ?? ''),
+      h('td', {class: 'value'}, formatValue(stat, entry.value)),
+      h('td', {class: 'games'}, entry.games_played),
+      h('td', {class: 'total'}, total));
+  }));
   const shown = body.leaders.length;
   $('leaders-caption').textContent = shown
     ? `${shown} ${players ? 'players' : 'teams'}, ${body.season} ${body.season_type}` +
@@ -258,7 +358,6 @@ function updateRefreshCue() {
   button.textContent = `${INTEGER.format(fresh)} new lines: refresh`;
   button.classList.toggle('hidden', fresh <= 0);
 }
-
 // ---- live metrics -----------------------------------------------------------------------------------------------
 
 let liveTimer = null;
@@ -312,21 +411,23 @@ async function search() {
   const q = $('search').value.trim();
   searchRequest?.abort();
   if (q.length < MIN_SEARCH) {
-    $('search-results').innerHTML = '';
+    $('search-results').replaceChildren();
     return;
   }
   const request = searchRequest = new AbortController();
   try {
     const {players, teams} = await api('search', {q, limit: 20}, request.signal);
+    const result = (kind, id, name, note) => h('li', {},
+      h('button', {type: 'button', dataset: {open: kind, id}}, name, h('span', {class: 'kind'}, note)));
     // Teams first: a team matches only by its abbreviation, so a team in the answer is what was typed.
     const items = [
-      ...teams.map(t => `<li><button type="button" data-open="team" data-id="${t.team_id}">${esc(t.team_abbreviation)}<span class="kind">team</span></button></li>`),
-      ...players.map(p => `<li><button type="button" data-open="player" data-id="${p.player_id}">${esc(p.player_name)}<span class="kind">${esc(p.team_abbreviation ?? '')}</span></button></li>`),
+      ...teams.map(t => result('team', t.team_id, t.team_abbreviation, 'team')),
+      ...players.map(p => result('player', p.player_id, p.player_name, p.team_abbreviation ?? '')),
     ];
-    $('search-results').innerHTML = items.length ? items.join('') : '<li class="muted small">No player or team matches.</li>';
+    $('search-results').replaceChildren(...(items.length ? items : [h('li', {class: 'muted small'}, 'No player or team matches.')]));
   } catch (error) {
     if (error.name !== 'AbortError') {
-      $('search-results').innerHTML = `<li class="error small">Search failed: ${esc(error.message)}</li>`;
+      $('search-results').replaceChildren(h('li', {class: 'error small'}, `Search failed: ${error.message}`));
     }
   }
 }
@@ -334,22 +435,43 @@ async function search() {
 // ---- a player's or a team's season --------------------------------------------------------------------------------
 
 let detailRequest = null;
-let detail = null; // {kind, id, name, average, games}
+let averageRequest = null;
+/**
+ * {kind, id, name, games, average, empty, season}: average is the answer in the chosen mode and split (null when
+ * the split has no game: empty is then the 404's error), season the plain per-game season answer when that is
+ * what average is, for the chart's season-average line.
+ */
+let detail = null;
 const charts = {};
+
+/** The average in the chosen mode and split, or {empty} when the player or team has no game in the split. */
+async function fetchAverage(kind, id, signal) {
+  try {
+    return {average: await api(`average/${kind}/${id}`, averageParams(), signal), empty: null};
+  } catch (error) {
+    if (isEmptySplit(error)) {
+      return {average: null, empty: error};
+    }
+    throw error;
+  }
+}
 
 async function openDetail(kind, id) {
   state.selection = {kind, id: String(id)};
   writeUrl();
+  fillOpponents();
   detailRequest?.abort();
+  averageRequest?.abort();
   const request = detailRequest = new AbortController();
   const article = $('detail');
   article.setAttribute('aria-busy', 'true');
   try {
-    const [average, games] = await Promise.all([
-      api(`average/${kind}/${id}`, seasonParams(), request.signal),
+    const [{average, empty}, games] = await Promise.all([
+      fetchAverage(kind, id, request.signal),
       api(`games/${kind}/${id}`, seasonParams(), request.signal),
     ]);
-    detail = {kind, id, average, games: games.games, name: games.player_name ?? games.team_abbreviation ?? `Team ${id}`};
+    detail = {kind, id: String(id), average, empty, games: games.games, season: plainSeason(average),
+      name: games.player_name ?? games.team_abbreviation ?? `Team ${id}`, seasonLabel: games.season, seasonType: games.season_type};
     renderDetailHead();
     renderAverages();
     // Shown before drawing: Chart.js sizes a canvas from its container, which has no size while hidden.
@@ -371,64 +493,230 @@ async function openDetail(kind, id) {
   }
 }
 
+/** Another mode or split of the player or team shown: only its average is asked again, the game log stays. */
+async function reloadAverage() {
+  if (!detail) {
+    return;
+  }
+  averageRequest?.abort();
+  const request = averageRequest = new AbortController();
+  const table = $('averages-table');
+  table.setAttribute('aria-busy', 'true');
+  try {
+    const {average, empty} = await fetchAverage(detail.kind, detail.id, request.signal);
+    detail.average = average;
+    detail.empty = empty;
+    detail.season = plainSeason(average) ?? detail.season;
+    renderAverages();
+    showError($('detail-error'), null);
+  } catch (error) {
+    showError($('detail-error'), error);
+  } finally {
+    if (averageRequest === request) {
+      table.removeAttribute('aria-busy');
+    }
+  }
+}
+
+/** The answer itself when it is the season's per-game one (no mode, no split), else null. */
+function plainSeason(average) {
+  return average && !average.per_mode && !average.split ? average : null;
+}
+
 function renderDetailHead() {
-  const {kind, name, average, games} = detail;
+  const {kind, name, games} = detail;
   $('detail').dataset.kind = kind;
   $('detail').dataset.id = detail.id;
   $('detail-title').textContent = name;
   const teams = [...new Set(games.map(g => g.team_abbreviation).filter(Boolean))];
+  const season = `${detail.seasonLabel} ${seasonTypeName(detail.seasonType)}`;
   $('detail-subtitle').textContent = kind === 'player'
-    ? `${teams.join(', ')} · ${average.games_played} games · ${average.season} ${average.season_type}`
-    : `${average.games_played} team games · ${average.player_lines} player lines · ${average.season} ${average.season_type}`;
+    ? `${teams.join(', ')} · ${games.length} games in the ${season}`
+    : `${games.length} team games in the ${season}`;
 }
 
-/** A player: per game and total. A team: both views, per team game and per player line, and the total. */
+function splitQuery(split) {
+  return new URLSearchParams(Object.entries(split ?? {}).filter(([, value]) => value !== null && value !== undefined)).toString();
+}
+
+/** The split as the answer echoes it, in words: "Last 10 games against BOS", or "Whole season" without one. */
+function splitText(split) {
+  if (!split) {
+    return 'Whole season';
+  }
+  const parts = [
+    split.last && `last ${split.last} games`,
+    split.from && `from ${split.from}`,
+    split.to && `to ${split.to}`,
+    split.vs && `against ${teamName(split.vs)}`,
+  ].filter(Boolean).join(' ');
+  return parts.charAt(0).toUpperCase() + parts.slice(1);
+}
+
+/**
+ * The season (or split) as rows of stats, with one column per figure of the answer: a player's figures in the
+ * answer's mode and his totals; a team's per-game and per-player views, its opponents' figures beside them when the
+ * answer has them, and both totals. Then assists per turnover, and the shooting block with TS% and eFG% beside
+ * FG%, 3P% and FT%.
+ */
 function renderAverages() {
-  const {kind, average} = detail;
+  const {kind, average, empty} = detail;
   const table = $('averages-table');
-  const shooting = average.shooting;
-  const counting = ['points', 'rebounds', 'assists', 'steals', 'blocks', 'turnovers', 'fouls', 'minutes_played'];
+  const article = $('detail');
+  const mode = average?.per_mode ?? 'per_game';
+  $('split-empty').classList.toggle('hidden', !empty);
+  $('averages-box').classList.toggle('hidden', !average);
+  $('detail-record').classList.toggle('hidden', kind !== 'team' || !average);
+  // The split as the answer echoes it (or as asked, when there is no game in it), e.g. last=10&vs=1610612738.
+  article.dataset.split = splitQuery(average ? average.split : {last: state.last, vs: state.vs});
+  article.dataset.perMode = mode;
+  if (!average) {
+    $('detail-split').textContent = '';
+    $('split-empty').replaceChildren(
+      h('strong', {}, 'No games in this split. '),
+      `${detail.name} has no game in the ${detail.seasonLabel} ${seasonTypeName(detail.seasonType)} ` +
+      `that is in it (${splitText({last: state.last, vs: state.vs})}). `,
+      h('button', {type: 'button', class: 'link', id: 'split-clear', 'data-testid': 'split-clear'}, 'Show the whole season'));
+    table.tHead.replaceChildren();
+    table.tBodies[0].replaceChildren();
+    renderTeamRows();
+    return;
+  }
+  table.dataset.perMode = mode;
+  $('detail-split').textContent = `${splitText(average.split)}: ${average.games_played} ${kind === 'team' ? 'team ' : ''}games` +
+    (kind === 'team' ? `, ${INTEGER.format(average.player_lines)} player lines` : '');
+  if (kind === 'team') {
+    $('detail-record').textContent = `Record ${average.wins}–${average.losses}`;
+    $('detail-record').title = 'games won and lost, counted once both teams have played the whole game';
+  }
+  const columns = averageColumns(kind, average, mode);
+  table.tHead.replaceChildren(h('tr', {},
+    h('th', {scope: 'col', class: 'stat'}, 'Stat'),
+    ...columns.map(column => h('th', {scope: 'col', title: column.title, dataset: {col: column.col}}, column.label))));
+  const row = (stat, cell) => h('tr', {dataset: {stat}},
+    h('th', {scope: 'row', class: 'stat', title: LABEL[stat]}, LABEL[stat]),
+    ...columns.map(column => {
+      const value = cell(column);
+      return h('td', {class: column.main ? 'value' : null, dataset: {col: column.col}},
+        value === undefined ? '' : formatFigure(stat, value, column.mode));
+    }));
+  const rows = [
+    ...COUNTING.map(stat => row(stat, column => column.counting?.[stat])),
+    row('ast_to', column => column.astTo),
+  ];
+  if (average.shooting || average.opponent?.shooting) {
+    rows.push(h('tr', {class: 'group'}, h('th', {scope: 'rowgroup', colspan: columns.length + 1, class: 'stat'},
+      shootingHeading(mode, average))));
+    // undefined: a column without shooting figures (a blank cell); null: no line carries the block (a dash).
+    const shooting = stat => column => column.shooting === undefined ? undefined : column.shooting?.[stat] ?? null;
+    rows.push(...[...RATES, ...SHOOTING].map(stat => row(stat, shooting(stat))));
+  }
+  table.tBodies[0].replaceChildren(...rows);
+  $('averages-caption').textContent = averagesCaption(kind, average, mode);
+  renderTeamRows();
+}
+
+/**
+ * The columns of the stat table. Each has the figures it shows (counting, shooting, astTo; undefined for a blank
+ * cell, null for a dash) and the mode they are in. The totals columns are left out in the totals mode, where the
+ * figures are the totals; a team's per-player view only per game, the one mode where it differs.
+ */
+function averageColumns(kind, average, mode) {
+  const name = MODES[mode];
+  const opponent = average.opponent;
+  const columns = [];
   if (kind === 'player') {
-    table.tHead.innerHTML = '<tr><th scope="col" class="stat">Stat</th><th scope="col">Per game</th><th scope="col">Total</th></tr>';
-    const rows = counting.map(stat => `<tr data-stat="${stat}"><td class="stat">${LABEL[stat]}</td>
-        <td class="value">${formatValue(stat, average.averages[stat])}</td><td>${formatTotal(stat, average.totals[stat])}</td></tr>`);
-    table.tBodies[0].innerHTML = rows.join('') + shootingRows(shooting, 1);
+    columns.push({col: 'player', label: name, main: true, mode,
+      counting: average.averages, shooting: average.shooting ?? null, astTo: average.ast_to});
   } else {
-    table.tHead.innerHTML = `<tr><th scope="col" class="stat">Stat</th>
-      <th scope="col" title="the team's per-game totals averaged over its games">Per game</th>
-      <th scope="col" title="the mean over all of the team's player lines">Per player</th>
-      <th scope="col">Total</th></tr>`;
-    const rows = counting.map(stat => `<tr data-stat="${stat}"><td class="stat">${LABEL[stat]}</td>
-        <td class="value per-game">${formatValue(stat, average.per_game[stat])}</td>
-        <td class="per-player-game">${formatValue(stat, average.per_player_game[stat])}</td>
-        <td>${formatTotal(stat, average.totals[stat])}</td></tr>`);
-    table.tBodies[0].innerHTML = rows.join('') + shootingRows(shooting, 2);
+    columns.push({col: 'team', label: name, main: true, mode, title: "the team's figures: its per-game totals averaged over its games",
+      counting: average.per_game, shooting: average.shooting ?? null, astTo: average.ast_to});
+    if (mode === 'per_game') {
+      columns.push({col: 'per-player', label: 'Per player', mode, title: "the mean over all of the team's player lines",
+        counting: average.per_player_game});
+    }
+    if (opponent) {
+      columns.push({col: 'opponent', label: `Opp. ${name.toLowerCase()}`, main: true, mode,
+        title: `what the team's opponents did against it, over the ${opponent.games} games with an opponent's line`,
+        counting: opponent.per_game, shooting: opponent.shooting ?? null});
+    }
   }
+  if (mode !== 'totals') {
+    columns.push({col: 'total', label: 'Total', mode: 'totals', counting: average.totals});
+    if (opponent) {
+      columns.push({col: 'opponent-total', label: 'Opp. total', mode: 'totals', title: "the team's opponents' totals",
+        counting: opponent.totals});
+    }
+  }
+  return columns;
 }
 
-function shootingRows(shooting, valueColumns) {
-  if (!shooting) {
-    return '';
-  }
-  const pad = '<td></td>'.repeat(valueColumns);
-  return `<tr><th scope="rowgroup" colspan="${valueColumns + 2}" class="stat">Shooting: per game, over the ${shooting.games} games with a shooting block</th></tr>` +
-    [...['fg_pct', 'fg3_pct', 'ft_pct'], ...SHOOTING].map(stat => `<tr data-stat="${stat}"><td class="stat">${LABEL[stat]}</td>
-      <td class="value">${formatValue(stat, shooting[stat])}</td>${pad}</tr>`).join('');
+function shootingHeading(mode, average) {
+  const games = average.shooting?.games;
+  const over = games === undefined ? '' : `, over the ${games} games with a shooting block`;
+  const opponents = average.opponent?.shooting ? ` (opponents: ${average.opponent.shooting.games})` : '';
+  const how = {per_game: 'per game', totals: 'totals', per_36: 'per 36 minutes, given when every game has the block'}[mode];
+  return `Shooting: ${how}${over}${opponents}`;
 }
 
-/** The season average the chart draws across the games: the service's own figure where it has one. */
+function averagesCaption(kind, average, mode) {
+  const figures = {per_game: 'Per-game averages', totals: 'Season totals', per_36: 'Per 36 minutes played'}[mode];
+  if (kind === 'player') {
+    return `${figures}; percentages over made and attempted shots, the same in every mode.`;
+  }
+  return average.opponent
+    ? `${figures}; opponents over the ${average.opponent.games} games with an opponent's line.`
+    : `${figures}; no opponent's line in these games yet, so no opponents' figures.`;
+}
+
+/**
+ * A traded player's season with each of his teams, then TOT (the season answer itself), as published tables show it:
+ * only when the answer has teams, that is when his lines (of the split) are for two teams or more.
+ */
+function renderTeamRows() {
+  const average = detail.average;
+  const section = $('by-team');
+  const table = $('teams-table');
+  section.classList.toggle('hidden', !average?.teams);
+  if (!average?.teams) {
+    table.tHead.replaceChildren();
+    table.tBodies[0].replaceChildren();
+    return;
+  }
+  const mode = average.per_mode ?? 'per_game';
+  table.dataset.perMode = mode;
+  table.tHead.replaceChildren(h('tr', {},
+    h('th', {scope: 'col', class: 'name'}, 'Team'),
+    h('th', {scope: 'col', title: 'games played'}, 'GP'),
+    ...[...TEAM_ROW_STATS, ...RATES, 'ast_to'].map(stat => h('th', {scope: 'col', title: LABEL[stat]}, SHORT[stat]))));
+  const row = (label, id, season, total) => h('tr', {class: total ? 'total-row' : null, dataset: {team: id}},
+    h('th', {scope: 'row', class: 'name'}, label),
+    h('td', {dataset: {stat: 'games_played'}}, season.games_played),
+    ...TEAM_ROW_STATS.map(stat => h('td', {dataset: {stat}}, formatFigure(stat, season.averages?.[stat], mode))),
+    ...RATES.map(stat => h('td', {dataset: {stat}}, formatValue(stat, season.shooting?.[stat]))),
+    h('td', {dataset: {stat: 'ast_to'}}, formatValue('ast_to', season.ast_to)));
+  table.tBodies[0].replaceChildren(
+    ...average.teams.map(team => row(teamName(team.team_id), team.team_id, team, false)),
+    row('TOT', 'TOT', average, true));
+  $('teams-caption').textContent = `${MODES[mode]}: one row per team he played for (the team on the line), ` +
+    `in the order he played for them, and TOT for the ${average.split ? 'split' : 'season'} in total.`;
+}
+
+/**
+ * The season average the chart draws across the games: the service's own figure when the page has the season's
+ * per-game answer, else the mean of the games drawn (the answer shown may be per 36, totals or a split).
+ */
 function seasonAverage(stat, values) {
-  const {kind, average} = detail;
-  const own = kind === 'player' ? average.averages?.[stat] : average.per_game?.[stat];
+  const {kind, season} = detail;
+  const own = kind === 'player' ? season?.averages?.[stat] : season?.per_game?.[stat];
   if (typeof own === 'number') {
     return own;
   }
-  if (kind === 'player' && typeof average.shooting?.[stat] === 'number') {
-    return average.shooting[stat];
+  if (kind === 'player' && typeof season?.shooting?.[stat] === 'number') {
+    return season.shooting[stat];
   }
   return values.length ? values.reduce((a, b) => a + b, 0) / values.length : null;
 }
-
 async function renderCharts(signal) {
   if (!window.Chart) {
     throw new Error('the chart library did not load');
@@ -580,8 +868,8 @@ function merge(base, extra) {
 // ---- wiring -----------------------------------------------------------------------------------------------------
 
 function fillStatPickers() {
-  $('leaders-stat').innerHTML = STATS.map(([key, label]) => `<option value="${key}">${label}</option>`).join('');
-  $('chart-stat').innerHTML = GAME_STATS.map(key => `<option value="${key}">${LABEL[key]}</option>`).join('');
+  $('leaders-stat').replaceChildren(...STATS.map(([key, label]) => new Option(label, key)));
+  $('chart-stat').replaceChildren(...GAME_STATS.map(key => new Option(LABEL[key], key)));
 }
 
 function syncControls() {
@@ -596,6 +884,19 @@ function syncControls() {
   $('min-attempts-label').classList.toggle('hidden', !PERCENT.has(state.stat));
   document.querySelector(`input[name="side"][value="${state.side}"]`).checked = true;
   $('chart-stat').value = state.chartStat;
+  syncViewControls();
+}
+
+function syncViewControls() {
+  document.querySelector(`input[name="per_mode"][value="${state.perMode}"]`).checked = true;
+  $('split-last').value = state.last ? String(state.last) : '';
+  $('split-vs').value = state.vs ?? '';
+}
+
+function readViewControls() {
+  state.perMode = document.querySelector('input[name="per_mode"]:checked').value;
+  state.last = $('split-last').value ? Number($('split-last').value) : null;
+  state.vs = $('split-vs').value || null;
 }
 
 function readControls() {
@@ -640,6 +941,22 @@ function wire() {
       openDetail(target.dataset.open, target.dataset.id);
     }
   });
+  $('view-form').addEventListener('submit', event => event.preventDefault());
+  $('view-form').addEventListener('change', () => {
+    readViewControls();
+    writeUrl();
+    reloadAverage();
+  });
+  // "Show the whole season" under a split without games: the same as choosing it in the pickers.
+  $('split-empty').addEventListener('click', event => {
+    if (event.target.closest('#split-clear')) {
+      state.last = null;
+      state.vs = null;
+      syncViewControls();
+      writeUrl();
+      reloadAverage();
+    }
+  });
   $('chart-stat').addEventListener('change', () => {
     state.chartStat = $('chart-stat').value;
     writeUrl();
@@ -654,9 +971,10 @@ function wire() {
   });
 }
 
-function seasonChanged() {
+async function seasonChanged() {
   writeUrl();
   loadLeaders();
+  await loadTeams();
   if (state.selection) {
     openDetail(state.selection.kind, state.selection.id);
   }
@@ -675,7 +993,7 @@ async function start() {
     return;
   }
   writeUrl();
-  await loadLeaders();
+  await Promise.all([loadLeaders(), loadTeams()]);
   if (state.selection) {
     await openDetail(state.selection.kind, state.selection.id);
   }

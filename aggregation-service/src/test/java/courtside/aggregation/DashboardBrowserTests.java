@@ -24,14 +24,20 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import static courtside.aggregation.DashboardPage.fixed;
+import static courtside.aggregation.DashboardPage.percent;
+import static courtside.aggregation.DashboardPage.tenths;
+import static courtside.aggregation.DashboardPage.total;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The dashboard at {@code /}, in a real headless Chromium, against the real season: after the 2021-22 box scores
  * went through stats-service and Kafka into the cache, the leader table shows the season's top scorer with the
  * average SQL gives, all of the season's players fit in one table, a searched player's game-by-game chart has one
- * point per game SQL has, a team shows both of its averages, and the page fits a phone's width. Screenshots go to
- * {@code target/dashboard.png} and {@code target/dashboard-phone.png}.
+ * point per game SQL has, his figures follow the per-mode switch (per game, totals, per 36) with TS%, eFG% and AST/TO
+ * as SQL computes them, his last 10 games and his games against one opponent are splits (and an opponent he never
+ * played is a message, not a broken page), a team shows both of its averages and its last 10 games, and the page
+ * fits a phone's width. Screenshots go to {@code target/dashboard.png} and {@code target/dashboard-phone.png}.
  */
 @AggregationServiceTest
 // Last of the JVM (junit-platform.properties): posting the real season first would leave SeasonReplayCacheTests
@@ -45,6 +51,12 @@ class DashboardBrowserTests {
     private static final Path PHONE_SCREENSHOT = Path.of("target", "dashboard-phone.png");
     private static final Path FAILURE_SCREENSHOT = Path.of("target", "dashboard-failure.png");
     private static final Duration PATIENCE = Duration.ofSeconds(20);
+    /** A player's sums over stat_line, minutes in thousandths as the services sum them. */
+    private static final String SEASON_SUMS = """
+            SELECT count(*) AS games, sum(points) AS points, sum(assists) AS assists, sum(turnovers) AS turnovers,
+                   sum(minutes_played * 1000)::bigint AS minutes, sum(fgm) AS fgm, sum(fga) AS fga, sum(fg3m) AS fg3m,
+                   sum(ftm) AS ftm, sum(fta) AS fta
+            FROM stat_line""";
 
     @LocalServerPort
     int port;
@@ -78,13 +90,17 @@ class DashboardBrowserTests {
                         || driver.findElement(By.id("leaders-error")).isDisplayed());
                 assertThat(page.findElement(By.id("leaders-error")).getText()).as("the error the page shows").isEmpty();
 
+                DashboardPage view = new DashboardPage(page);
                 theTopScorerLeadsAsSqlSays(page);
                 everyPlayerOfTheSeasonFitsInOneTable(page);
-                aSearchedPlayerOpensHisGameByGameChart(page);
+                long jokic = aSearchedPlayerOpensHisGameByGameChart(page);
+                hisFiguresFollowThePerModeSwitch(view, jokic);
+                hisLastTenGamesAndHisGamesAgainstAnOpponentAreSplits(view, jokic);
                 theLiveMetricsUpdateByThemselves(page);
                 chromium.saveFullPageScreenshot(SCREENSHOT);
 
-                aTeamShowsBothOfItsAverages(page);
+                long denver = aTeamShowsBothOfItsAverages(page, view);
+                theTeamsLastTenGamesAreASplitInEveryMode(view, denver);
                 theWholePageFitsAPhone(chromium, page);
                 chromium.saveFullPageScreenshot(PHONE_SCREENSHOT);
                 assertThat((List<?>) ((JavascriptExecutor) page).executeScript("return window.cspViolations"))
@@ -134,7 +150,7 @@ class DashboardBrowserTests {
         await(page).until(driver -> rows(driver).size() == 25);
     }
 
-    private void aSearchedPlayerOpensHisGameByGameChart(WebDriver page) {
+    private long aSearchedPlayerOpensHisGameByGameChart(WebDriver page) {
         Map<String, Object> jokic = sql.queryForMap("""
                 SELECT player_id, count(*) AS games, sum(points) AS points FROM stat_line
                 WHERE player_name = 'Nikola Jokic' AND season = ? AND season_type = 'regular' AND NOT deleted
@@ -174,6 +190,105 @@ class DashboardBrowserTests {
         assertThat(drawn.get("averageLabel").toString()).startsWith("Season average");
         assertThat(((Number) drawn.get("painted")).intValue()).as("painted pixels of the game chart").isGreaterThan(1000);
         assertThat(((Number) drawn.get("distributionGames")).intValue()).isEqualTo(games);
+        return playerId;
+    }
+
+    /**
+     * Per game, per 36 and totals, as the answer's {@code per_mode} says, each equal to SQL's sums over his lines:
+     * the counting stats, TS% and eFG% beside FG%, 3P% and FT% (over the shooting block's sums, as docs/api.md
+     * defines them), and AST/TO. He played for one team, so there are no per-team rows.
+     */
+    private void hisFiguresFollowThePerModeSwitch(DashboardPage view, long playerId) {
+        Map<String, Object> sums = sql.queryForMap(SEASON_SUMS + " WHERE player_id = ? AND season = ? AND season_type = 'regular' AND NOT deleted",
+                playerId, SEASON);
+        long games = n(sums, "games");
+        long points = n(sums, "points");
+        long fgm = n(sums, "fgm");
+        long fga = n(sums, "fga");
+        long fg3m = n(sums, "fg3m");
+
+        assertThat(view.columnHeading("player")).isEqualTo("Per game");
+        assertThat(view.figure("points", "player")).isEqualTo(tenths(points / (double) games));
+        assertThat(view.figure("points", "total")).isEqualTo(total(points));
+        assertThat(view.figure("fg_pct", "player")).isEqualTo(percent(fgm / (double) fga));
+        // TS%: PTS ÷ (2 × (FGA + 0.44 × FTA)), the points 2·FGM + FG3M + FTM, as 100·PTS ÷ (200·FGA + 88·FTA).
+        long shotPoints = 2 * fgm + fg3m + n(sums, "ftm");
+        assertThat(view.figure("ts_pct", "player"))
+                .isEqualTo(percent(100 * shotPoints / (double) (200 * fga + 88 * n(sums, "fta"))));
+        assertThat(view.figure("efg_pct", "player")).isEqualTo(percent((2 * fgm + fg3m) / (double) (2 * fga)));
+        assertThat(view.figure("ast_to", "player")).isEqualTo(fixed(n(sums, "assists") / (double) n(sums, "turnovers"), 2));
+        assertThat(((List<?>) view.js("return [...document.querySelectorAll('#averages-table tbody tr[data-stat]')].map(r => r.dataset.stat)"))
+                .stream().map(Object::toString).toList())
+                .as("TS% and eFG% beside FG%, 3P% and FT%").containsSequence("fg_pct", "fg3_pct", "ft_pct", "ts_pct", "efg_pct");
+        assertThat(view.shown("by-team")).as("per-team rows of a player of one team").isFalse();
+        String trueShooting = view.figure("ts_pct", "player");
+
+        view.chooseMode("per_36");
+        assertThat(view.columnHeading("player")).isEqualTo("Per 36");
+        assertThat(view.figure("points", "player")).isEqualTo(tenths(points * 36_000 / (double) n(sums, "minutes")));
+        assertThat(view.figure("minutes_played", "player")).isEqualTo("36.0");
+        assertThat(view.figure("points", "total")).isEqualTo(total(points));
+        assertThat(view.figure("ts_pct", "player")).as("TS% in every mode").isEqualTo(trueShooting);
+        assertThat(view.js("return location.search").toString()).contains("per_mode=per_36");
+
+        view.chooseMode("totals");
+        assertThat(view.columns()).as("totals need no second totals column").containsExactly("player");
+        assertThat(view.columnHeading("player")).isEqualTo("Totals");
+        assertThat(view.figure("points", "player")).isEqualTo(total(points));
+        assertThat(view.figure("fgm", "player")).isEqualTo(total(fgm));
+
+        view.chooseMode("per_game");
+        assertThat(view.figure("points", "player")).isEqualTo(tenths(points / (double) games));
+    }
+
+    /**
+     * His last 10 games (by date, then game id) and his games against the opponent he met most, each the average
+     * over those games only, as the answer echoes the split; his own team, which he never played against, is a
+     * message with a way back to the whole season, while the rest of the page stays.
+     */
+    private void hisLastTenGamesAndHisGamesAgainstAnOpponentAreSplits(DashboardPage view, long playerId) {
+        Map<String, Object> lastTen = sql.queryForMap("""
+                SELECT count(*) AS games, sum(points) AS points FROM (
+                    SELECT points FROM stat_line WHERE player_id = ? AND season = ? AND season_type = 'regular' AND NOT deleted
+                    ORDER BY game_date DESC, game_id DESC LIMIT 10) last""", playerId, SEASON);
+        assertThat(n(lastTen, "games")).isEqualTo(10);
+        view.chooseSplit("10", "", "last=10");
+        assertThat(view.text("detail-split")).isEqualTo("Last 10 games: 10 games");
+        assertThat(view.figure("points", "player")).isEqualTo(tenths(n(lastTen, "points") / 10.0));
+        assertThat(view.figure("points", "total")).isEqualTo(total(n(lastTen, "points")));
+        assertThat(view.js("return location.search").toString()).contains("last=10");
+
+        // The opponent is the other team with a line in the game, as the API defines vs.
+        Map<String, Object> opponent = sql.queryForMap("""
+                SELECT o.team_id, count(*) AS games, sum(l.points) AS points,
+                       (SELECT t.team_abbreviation FROM stat_line t WHERE t.team_id = o.team_id AND t.season = l.season
+                        AND NOT t.deleted ORDER BY t.game_date DESC, t.game_id DESC LIMIT 1) AS abbreviation
+                FROM stat_line l
+                JOIN LATERAL (SELECT min(x.team_id) AS team_id FROM stat_line x
+                              WHERE x.game_id = l.game_id AND x.team_id <> l.team_id AND NOT x.deleted) o ON o.team_id IS NOT NULL
+                WHERE l.player_id = ? AND l.season = ? AND l.season_type = 'regular' AND NOT l.deleted
+                GROUP BY o.team_id, l.season ORDER BY count(*) DESC, o.team_id LIMIT 1""", playerId, SEASON);
+        String vs = opponent.get("team_id").toString();
+        long games = n(opponent, "games");
+        view.chooseSplit("", vs, "vs=" + vs);
+        assertThat(view.text("detail-split")).isEqualTo("Against %s: %d games".formatted(opponent.get("abbreviation"), games));
+        assertThat(view.figure("points", "player")).isEqualTo(tenths(n(opponent, "points") / (double) games));
+
+        String ownTeam = sql.queryForObject("""
+                SELECT min(team_id) FROM stat_line WHERE player_id = ? AND season = ? AND NOT deleted""",
+                Long.class, playerId, SEASON).toString();
+        view.chooseSplit("", ownTeam, "vs=" + ownTeam);
+        view.await().until(driver -> view.shown("split-empty"));
+        assertThat(view.text("split-empty")).startsWith("No games in this split.").contains("Nikola Jokic");
+        assertThat(view.shown("averages-box")).as("the stat table of a split without games").isFalse();
+        assertThat(view.shown("detail")).isTrue();
+        assertThat(view.shown("detail-error")).as("an error instead of the message").isFalse();
+
+        view.js("document.getElementById('split-clear').click()");
+        view.awaitSplit("");
+        assertThat(view.shown("split-empty")).isFalse();
+        assertThat(view.text("detail-split")).startsWith("Whole season: ");
+        assertThat(view.js("return document.getElementById('split-vs').value")).isEqualTo("");
     }
 
     private void theLiveMetricsUpdateByThemselves(WebDriver page) {
@@ -185,7 +300,7 @@ class DashboardBrowserTests {
         assertThat(page.findElement(By.id("live-dot")).getAttribute("class")).contains("ok");
     }
 
-    private void aTeamShowsBothOfItsAverages(WebDriver page) {
+    private long aTeamShowsBothOfItsAverages(WebDriver page, DashboardPage view) {
         Map<String, Object> denver = sql.queryForMap("""
                 SELECT team_id, count(DISTINCT game_id) AS games, count(*) AS lines, sum(points) AS points
                 FROM stat_line WHERE team_abbreviation = 'DEN' AND season = ? AND season_type = 'regular' AND NOT deleted
@@ -201,9 +316,42 @@ class DashboardBrowserTests {
         await(page).until(ExpectedConditions.attributeToBe(By.id("detail"), "data-kind", "team"));
         await(page).until(ExpectedConditions.attributeToBe(By.id("game-chart"), "data-points", String.valueOf(games)));
 
-        WebElement pointsRow = page.findElement(By.cssSelector("#averages-table tr[data-stat='points']"));
-        assertThat(pointsRow.findElement(By.cssSelector(".per-game")).getText()).isEqualTo(oneDecimal(points, games));
-        assertThat(pointsRow.findElement(By.cssSelector(".per-player-game")).getText()).isEqualTo(oneDecimal(points, lines));
+        assertThat(view.figure("points", "team")).isEqualTo(oneDecimal(points, games));
+        assertThat(view.figure("points", "per-player")).isEqualTo(oneDecimal(points, lines));
+        String teamId = denver.get("team_id").toString();
+        assertThat(page.findElement(By.cssSelector("#split-vs option[value='%s']".formatted(teamId))).getAttribute("disabled"))
+                .as("a team as its own opponent").isNotNull();
+        return Long.parseLong(teamId);
+    }
+
+    /**
+     * The team's last 10 games: every one of its lines in those games, per team game and per player line; per 36
+     * both views are one figure, so the per-player column goes.
+     */
+    private void theTeamsLastTenGamesAreASplitInEveryMode(DashboardPage view, long teamId) {
+        Map<String, Object> lastTen = sql.queryForMap("""
+                WITH last AS (
+                    SELECT DISTINCT game_id, game_date FROM stat_line
+                    WHERE team_id = ? AND season = ? AND season_type = 'regular' AND NOT deleted
+                    ORDER BY game_date DESC, game_id DESC LIMIT 10)
+                SELECT count(DISTINCT s.game_id) AS games, count(*) AS lines, sum(s.points) AS points,
+                       sum(s.minutes_played * 1000)::bigint AS minutes
+                FROM stat_line s JOIN last USING (game_id) WHERE s.team_id = ? AND NOT s.deleted""", teamId, SEASON, teamId);
+        long points = n(lastTen, "points");
+        long lines = n(lastTen, "lines");
+        assertThat(n(lastTen, "games")).isEqualTo(10);
+
+        view.chooseSplit("10", "", "last=10");
+        assertThat(view.text("detail-split")).isEqualTo("Last 10 games: 10 team games, %d player lines".formatted(lines));
+        assertThat(view.figure("points", "team")).isEqualTo(tenths(points / 10.0));
+        assertThat(view.figure("points", "per-player")).isEqualTo(tenths(points / (double) lines));
+
+        view.chooseMode("per_36");
+        assertThat(view.columns()).startsWith("team").doesNotContain("per-player");
+        assertThat(view.figure("points", "team")).isEqualTo(tenths(points * 36_000 / (double) n(lastTen, "minutes")));
+
+        view.chooseMode("per_game");
+        view.chooseSplit("", "", "");
     }
 
     private void theWholePageFitsAPhone(HeadlessChromium chromium, WebDriver page) {
@@ -234,6 +382,10 @@ class DashboardBrowserTests {
 
     private static String oneDecimal(long sum, int count) {
         return BigDecimal.valueOf(sum).divide(BigDecimal.valueOf(count), 1, RoundingMode.HALF_UP).toPlainString();
+    }
+
+    private static long n(Map<String, Object> row, String column) {
+        return ((Number) row.get(column)).longValue();
     }
 
     private static Object js(WebDriver page, String script) {
