@@ -10,9 +10,11 @@ import courtside.aggregation.ledger.CachedSeason;
 import courtside.aggregation.rebuild.CacheRebuild;
 import courtside.aggregation.source.LedgerSnapshots;
 import courtside.model.BoxScoreStat;
+import courtside.model.PlayerTeamSeason;
 import courtside.model.SeasonTotals;
 import courtside.model.SeasonType;
 import courtside.model.Split;
+import courtside.model.TeamOpponents;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
@@ -35,19 +37,28 @@ import java.util.stream.Collectors;
 @Component
 final class SeasonLookup {
 
-    /** A season found, the one asked for or the latest of its type. */
-    record Found(CacheSource source, String season, SeasonTotals totals) {
+    /**
+     * A season found, the one asked for or the latest of its type.
+     *
+     * @param stints    a player's sums for each of his teams, in the order he played for them (empty for a team, and
+     *                  for a player of one team: no rows to show)
+     * @param opponents a team's opponents and results ({@code null} for a player)
+     */
+    record Found(CacheSource source, String season, SeasonTotals totals, List<PlayerTeamSeason.Stint> stints,
+                 TeamOpponents opponents) {
     }
 
     private final Ledgers cache;
     private final CacheRebuild rebuild;
     private final LedgerSnapshots database;
+    private final OpponentLookup opponents;
     private final Map<CacheSource, Counter> requests = new EnumMap<>(CacheSource.class);
 
-    SeasonLookup(Ledgers cache, CacheRebuild rebuild, LedgerSnapshots database, MeterRegistry registry) {
+    SeasonLookup(Ledgers cache, CacheRebuild rebuild, LedgerSnapshots database, OpponentLookup opponents, MeterRegistry registry) {
         this.cache = cache;
         this.rebuild = rebuild;
         this.database = database;
+        this.opponents = opponents;
         for (CacheSource source : CacheSource.values()) {
             requests.put(source, Counter.builder("courtside.cache.requests").tag("result", source.name().toLowerCase(Locale.ROOT))
                     .description("Average requests by where the answer came from").register(registry));
@@ -77,7 +88,15 @@ final class SeasonLookup {
                 throw SeasonNotFoundException.of(ledger, season, seasonType, source);
             }
             requests.get(source).increment();
-            return new Found(source, cached.season(), cached.totals());
+            List<PlayerTeamSeason.Stint> stints = List.of();
+            if (cached.teams() > 1) {
+                // A traded player: his rows per team come from his line states (O(his lines)); others' need none.
+                String chosen = cached.season();
+                stints = lineStates(ledger).map(read -> stints(read.lines().values().stream()
+                        .filter(line -> !line.deleted() && line.seasonType() == seasonType && line.season().equals(chosen))
+                        .toList())).orElse(List.of());
+            }
+            return found(ledger, source, cached.season(), seasonType, cached.totals(), stints, null);
         } catch (CacheUnavailableException e) {
             return fromDatabase(ledger, season, seasonType, CacheSource.BYPASS);
         }
@@ -111,7 +130,36 @@ final class SeasonLookup {
             throw SeasonNotFoundException.emptySplit(ledger, chosen, seasonType, from);
         }
         requests.get(from).increment();
-        return new Found(from, chosen, totals(ledger.side(), inSplit));
+        return found(ledger, from, chosen, seasonType, totals(ledger.side(), inSplit), stints(inSplit),
+                inSplit.stream().map(LineState::gameId).collect(Collectors.toSet()));
+    }
+
+    /**
+     * The answer's parts: a player's stints (his teams' rows), a team's opponents over its games of the season or of
+     * a split ({@code games}, {@code null} for all).
+     */
+    private Found found(Ledger ledger, CacheSource source, String season, SeasonType seasonType, SeasonTotals totals,
+                        List<PlayerTeamSeason.Stint> stints, Set<String> games) {
+        if (ledger.side() == Ledger.Side.PLAYER) {
+            return new Found(source, season, totals, stints, null);
+        }
+        return new Found(source, season, totals, List.of(), opponents.of(ledger.id(), season, seasonType, games, source));
+    }
+
+    /**
+     * A player's lines summed by the team on the line, in the order he played for them: by the date of his first
+     * game for each, then by team id.
+     */
+    private static List<PlayerTeamSeason.Stint> stints(List<LineState> lines) {
+        Map<Long, List<LineState>> byTeam = lines.stream().collect(Collectors.groupingBy(LineState::teamId));
+        if (byTeam.size() < 2) {
+            return List.of();
+        }
+        Comparator<Map.Entry<Long, List<LineState>>> firstGame = Comparator.comparing(
+                (Map.Entry<Long, List<LineState>> team) -> team.getValue().stream().map(LineState::gameDate)
+                        .min(Comparator.naturalOrder()).orElseThrow()).thenComparing(Map.Entry::getKey);
+        return byTeam.entrySet().stream().sorted(firstGame)
+                .map(team -> new PlayerTeamSeason.Stint(team.getKey(), totals(Ledger.Side.PLAYER, team.getValue()))).toList();
     }
 
     /**
@@ -206,6 +254,9 @@ final class SeasonLookup {
         SeasonTotals totals = database.season(ledger, chosen, seasonType)
                 .orElseThrow(() -> SeasonNotFoundException.of(ledger, chosen, seasonType, source));
         requests.get(source).increment();
-        return new Found(source, chosen, totals);
+        List<PlayerTeamSeason.Stint> stints = ledger.side() == Ledger.Side.PLAYER ? stints(databaseLines(ledger).values().stream()
+                .filter(line -> !line.deleted() && line.seasonType() == seasonType && line.season().equals(chosen)).toList())
+                : List.of();
+        return found(ledger, source, chosen, seasonType, totals, stints, null);
     }
 }
