@@ -143,7 +143,10 @@ class OpponentCacheTests {
         BoxScoreLine first = lines.getFirst();
         Set<Long> firstTeams = lines.stream().filter(line -> line.gameId().equals(first.gameId()))
                 .map(BoxScoreLine::teamId).collect(Collectors.toSet());
-        BoxScoreLine later = lines.reversed().stream().filter(line -> !firstTeams.contains(line.teamId())).findFirst().orElseThrow();
+        // A later game of two other teams: he has no line in it yet.
+        Set<String> gamesOfFirstTeams = lines.stream().filter(line -> firstTeams.contains(line.teamId()))
+                .map(BoxScoreLine::gameId).collect(Collectors.toSet());
+        BoxScoreLine later = lines.reversed().stream().filter(line -> !gamesOfFirstTeams.contains(line.gameId())).findFirst().orElseThrow();
         assertThat(later.gameDate()).isGreaterThan(first.gameDate());
         BoxScoreLine traded = new BoxScoreLine(later.gameId(), later.gameDate(), later.season(), first.playerId(),
                 first.playerName(), later.teamId(), later.teamAbbreviation(), first.stats());
