@@ -3,7 +3,6 @@ package courtside.aggregation.average;
 import courtside.aggregation.cache.CacheSource;
 import courtside.aggregation.cache.CacheUnavailableException;
 import courtside.aggregation.ledger.Ledger;
-import courtside.aggregation.ledger.LedgerSnapshot;
 import courtside.aggregation.ledger.LineState;
 import courtside.aggregation.ledger.Ledgers;
 import courtside.aggregation.ledger.CachedSeason;
@@ -25,7 +24,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -52,13 +50,16 @@ final class SeasonLookup {
     private final CacheRebuild rebuild;
     private final LedgerSnapshots database;
     private final OpponentLookup opponents;
+    private final LineStateLookup lineStates;
     private final Map<CacheSource, Counter> requests = new EnumMap<>(CacheSource.class);
 
-    SeasonLookup(Ledgers cache, CacheRebuild rebuild, LedgerSnapshots database, OpponentLookup opponents, MeterRegistry registry) {
+    SeasonLookup(Ledgers cache, CacheRebuild rebuild, LedgerSnapshots database, OpponentLookup opponents,
+                 LineStateLookup lineStates, MeterRegistry registry) {
         this.cache = cache;
         this.rebuild = rebuild;
         this.database = database;
         this.opponents = opponents;
+        this.lineStates = lineStates;
         for (CacheSource source : CacheSource.values()) {
             requests.put(source, Counter.builder("courtside.cache.requests").tag("result", source.name().toLowerCase(Locale.ROOT))
                     .description("Average requests by where the answer came from").register(registry));
@@ -92,7 +93,7 @@ final class SeasonLookup {
             if (cached.teams() > 1) {
                 // A traded player: his rows per team come from his line states (O(his lines)); others' need none.
                 String chosen = cached.season();
-                stints = lineStates(ledger).map(read -> stints(read.lines().values().stream()
+                stints = lineStates.read(ledger).map(read -> stints(read.lines().values().stream()
                         .filter(line -> !line.deleted() && line.seasonType() == seasonType && line.season().equals(chosen))
                         .toList())).orElse(List.of());
             }
@@ -114,7 +115,7 @@ final class SeasonLookup {
      *                                 split
      */
     Found split(Ledger ledger, String season, SeasonType seasonType, Split split) {
-        LedgerLineStates read = lineStates(ledger)
+        LineStateLookup.Sourced read = lineStates.read(ledger)
                 .orElseThrow(() -> SeasonNotFoundException.of(ledger, null, seasonType, CacheSource.MISS));
         Map<String, LineState> all = read.lines();
         CacheSource from = read.source();
@@ -190,35 +191,10 @@ final class SeasonLookup {
      * teams, which keep a team in a game until a rebuild even after corrections took back all of its lines there.
      */
     private Set<String> gamesOf(long team, String season, SeasonType seasonType) {
-        Map<String, LineState> lines = lineStates(Ledger.team(team)).map(LedgerLineStates::lines).orElse(Map.of());
+        Map<String, LineState> lines = lineStates.read(Ledger.team(team)).map(LineStateLookup.Sourced::lines).orElse(Map.of());
         return lines.values().stream()
                 .filter(line -> !line.deleted() && line.seasonType() == seasonType && line.season().equals(season))
                 .map(LineState::gameId).collect(Collectors.toSet());
-    }
-
-    /** Every line state of a ledger, and where they came from. */
-    private record LedgerLineStates(CacheSource source, Map<String, LineState> lines) {
-    }
-
-    /**
-     * A ledger's line states: from Redis (HIT), after loading a missing ledger (MISS), or from PostgreSQL while Redis
-     * is down (BYPASS) or when it was emptied again right after the load; empty when the ledger has no line to load.
-     * The game log reads them the same way (games' {@code LedgerLines}), without the source it does not answer with.
-     */
-    private Optional<LedgerLineStates> lineStates(Ledger ledger) {
-        try {
-            Optional<Map<String, LineState>> cached = cache.lines(ledger);
-            if (cached.isPresent()) {
-                return Optional.of(new LedgerLineStates(CacheSource.HIT, cached.get()));
-            }
-            if (!rebuild.load(List.of(ledger))) {
-                return Optional.empty();
-            }
-            cached = cache.lines(ledger);
-            return Optional.of(new LedgerLineStates(CacheSource.MISS, cached.isPresent() ? cached.get() : databaseLines(ledger)));
-        } catch (CacheUnavailableException e) {
-            return Optional.of(new LedgerLineStates(CacheSource.BYPASS, databaseLines(ledger)));
-        }
     }
 
     /** The sums of these lines, counted as a player's or a team's season is (a team's game is one game). */
@@ -244,17 +220,13 @@ final class SeasonLookup {
                 side == Ledger.Side.TEAM ? shootingGames.size() : lines.stream().filter(LineState::shooting).count(), byStat);
     }
 
-    private Map<String, LineState> databaseLines(Ledger ledger) {
-        return database.ledger(ledger).map(LedgerSnapshot::lines).orElse(Map.of());
-    }
-
     private Found fromDatabase(Ledger ledger, String season, SeasonType seasonType, CacheSource source) {
         String chosen = season != null ? season : database.latestSeason(ledger, seasonType)
                 .orElseThrow(() -> SeasonNotFoundException.of(ledger, null, seasonType, source));
         SeasonTotals totals = database.season(ledger, chosen, seasonType)
                 .orElseThrow(() -> SeasonNotFoundException.of(ledger, chosen, seasonType, source));
         requests.get(source).increment();
-        List<PlayerTeamSeason.Stint> stints = ledger.side() == Ledger.Side.PLAYER ? stints(databaseLines(ledger).values().stream()
+        List<PlayerTeamSeason.Stint> stints = ledger.side() == Ledger.Side.PLAYER ? stints(lineStates.fromDatabase(ledger).values().stream()
                 .filter(line -> !line.deleted() && line.seasonType() == seasonType && line.season().equals(chosen)).toList())
                 : List.of();
         return found(ledger, source, chosen, seasonType, totals, stints, null);
