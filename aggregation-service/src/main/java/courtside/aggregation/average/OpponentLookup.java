@@ -26,8 +26,8 @@ import java.util.Set;
  * opponent did is the opponent's ledger's sums in that game, and a correction of either team's line shows on the
  * next read without anything derived to keep up to date. The cost is O(games of the team) per answer: one read of
  * the team's game sums, one of the teams of its games (the directory, a superset: a team whose lines there were all
- * taken back has no sums left in that game) and one read of the game sums of each opponent, in three pipelined round
- * trips. While Redis is down, the same sums come from PostgreSQL.
+ * taken back has no sums left in that game; PostgreSQL for a game it knows no opponent in) and one read of the game
+ * sums of each opponent, in three pipelined round trips. While Redis is down, the same sums come from PostgreSQL.
  */
 @Component
 final class OpponentLookup {
@@ -77,8 +77,14 @@ final class OpponentLookup {
                 ownGames.put(game, sums);
             }
         });
+        Map<String, Map<Long, String>> teamsOfGames = new HashMap<>(directory.teamsOf(List.copyOf(ownGames.keySet())));
+        // A game the directory knows no opponent in: the opponent has not posted yet, or the directory lost it in a
+        // flush and the full rebuild has not filled it again. PostgreSQL tells which.
+        List<String> unopposed = ownGames.keySet().stream().filter(game -> teamsOfGames.getOrDefault(game, Map.of()).keySet()
+                .stream().allMatch(other -> other == teamId)).toList();
+        teamsOfGames.putAll(directory.storedTeamsOf(unopposed));
         Map<Ledger, List<String>> asked = new HashMap<>();
-        directory.teamsOf(List.copyOf(ownGames.keySet())).forEach((game, teams) -> teams.keySet().stream()
+        teamsOfGames.forEach((game, teams) -> teams.keySet().stream()
                 .filter(other -> other != teamId)
                 .forEach(other -> asked.computeIfAbsent(Ledger.team(other), ledger -> new ArrayList<>()).add(prefix + game)));
         Map<Ledger, Map<String, SeasonTotals>> theirs = loaded(asked);
