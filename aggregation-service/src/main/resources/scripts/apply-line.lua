@@ -10,6 +10,7 @@
 -- KEYS[4] revision (a counter of the ledger's changes)
 -- KEYS[5] the first season the ledger takes events of (absent: every season), see Ledger#retiredKey
 -- KEYS[6] per-game line counts (hash; team ledgers only: teams count games, players count lines)
+-- KEYS[7] the team's sums in each game (hash; team ledgers only): what its opponents' answers read
 -- ARGV[1] key prefix of the ledger (season sums live at <prefix>:season:<season>:<season_type>)
 -- ARGV[2] the line's field   ARGV[3] the new state   ARGV[4] the lowest version that may enter a ledger
 --         that does not know the line (0 for players; for teams, the player ledger's latest version)
@@ -91,6 +92,29 @@ local function countInGame(gameField, sums, seasonField, sign)
     end
 end
 
+-- Adds a line's values to (sign 1) or removes them from (sign -1) the team's sums in the line's game, kept as
+-- "lines|lines with the shooting block|stat 1|...|stat n" (the stats in STATS order) for as long as the team has a
+-- counting line in the game. A team's answer reads its opponents' sums in its games from here (Ledger#gameSumsKey).
+local function addToGame(gameField, state, sign, shooting, last)
+    local stored = redis.call('HGET', KEYS[7], gameField)
+    local sums = stored and parse(stored) or {}
+    for i = 1, 2 + #STATS do
+        sums[i] = tonumber(sums[i] or 0)
+    end
+    sums[1] = sums[1] + sign
+    if shooting then
+        sums[2] = sums[2] + sign
+    end
+    for i = 1, last do
+        sums[2 + i] = sums[2 + i] + sign * tonumber(state[6 + i])
+    end
+    if sums[1] == 0 then
+        redis.call('HDEL', KEYS[7], gameField)
+    else
+        redis.call('HSET', KEYS[7], gameField, table.concat(sums, '|'))
+    end
+end
+
 -- Adds (sign 1) or removes (sign -1) a line's values to or from its season's sums.
 local function count(state, sign)
     if state[2] == '1' then
@@ -99,16 +123,25 @@ local function count(state, sign)
     local season, seasonType, game, shooting = state[3], state[4], state[5], state[6] == '1'
     local sums = ARGV[1] .. ':season:' .. season .. ':' .. seasonType
     local lines = redis.call('HINCRBY', sums, 'lines', sign)
+    local last = shooting and #STATS or FIRST_SHOOTING - 1
     if not PLAYER then
         local gameField = season .. '|' .. seasonType .. '|' .. game
         countInGame(gameField, sums, 'games', sign)
         if shooting then
             countInGame(gameField .. '|shooting', sums, 'shooting_games', sign)
         end
-    elseif shooting then
-        redis.call('HINCRBY', sums, 'shooting_games', sign)
+        addToGame(gameField, state, sign, shooting, last)
+    else
+        if shooting then
+            redis.call('HINCRBY', sums, 'shooting_games', sign)
+        end
+        -- The player's lines for each team in the season: a traded player's answer has a row per team, and only
+        -- his reads the line states for them.
+        local teamField = 'team:' .. state[TEAM]
+        if redis.call('HINCRBY', sums, teamField, sign) == 0 then
+            redis.call('HDEL', sums, teamField)
+        end
     end
-    local last = shooting and #STATS or FIRST_SHOOTING - 1
     for i = 1, last do
         local value = tonumber(state[6 + i])
         if value ~= 0 then

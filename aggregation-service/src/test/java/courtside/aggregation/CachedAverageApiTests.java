@@ -146,7 +146,7 @@ class CachedAverageApiTests {
                 .expectBody().jsonPath("$.title").isEqualTo("Season not found");
         client.get().uri("/average/player/2544?season_type=playoffs").exchange().expectStatus().isNotFound();
         // Unknown ids are not remembered: asking for them cannot fill Redis.
-        assertThat(redis.hasKey("courtside:v3:{player:987654321}:loaded")).isFalse();
+        assertThat(redis.hasKey("courtside:v4:{player:987654321}:loaded")).isFalse();
     }
 
     @Test

@@ -54,7 +54,7 @@ final class Pipeline {
      */
     private static final int CHECKERS = 4;
     private static final Pattern SEASON_KEY =
-            Pattern.compile("courtside:v3:\\{(player|team):(\\d+)}:season:(\\d{4}-\\d{2}):(regular|playoffs)");
+            Pattern.compile("courtside:v4:\\{(player|team):(\\d+)}:season:(\\d{4}-\\d{2}):(regular|playoffs)");
 
     private final RestTestClient aggregation;
     private final StringRedisTemplate redis;
@@ -157,6 +157,8 @@ final class Pipeline {
         Set<String> sqlSeasons = new HashSet<>();
         // The seasons of one ledger (a player's or a team's) are compared in order by one checker, since the first
         // read of an unloaded ledger loads it (MISS) and the next reads are HITs; ledgers are spread over checkers.
+        // Every team is compared by the same checker: a team's answer reads its opponents' ledgers, and loads those
+        // not loaded yet, which another checker would then find loaded between its look and its read.
         Map<String, List<LedgerSeason>> seasonsByLedger = new LinkedHashMap<>();
         for (String side : List.of("player", "team")) {
             List<Map<String, Object>> seasons = stats.jdbc().queryForList(
@@ -165,7 +167,7 @@ final class Pipeline {
                 long id = ((Number) season.get("id")).longValue();
                 sqlSeasons.add("%s:%d:%s:%s".formatted(side, id, season.get("season"), season.get("season_type")));
                 if (inScope.test((String) season.get("season"))) {
-                    seasonsByLedger.computeIfAbsent(side + ":" + id, ledger -> new ArrayList<>()).add(new LedgerSeason(
+                    seasonsByLedger.computeIfAbsent(side.equals("team") ? "teams" : side + ":" + id, ledger -> new ArrayList<>()).add(new LedgerSeason(
                             side, id, (String) season.get("season"), (String) season.get("season_type")));
                 }
             }
@@ -186,7 +188,7 @@ final class Pipeline {
             }
         }
         compared += new ReadModelsCheck(aggregation, stats.jdbc()).assertEqualToSql(inScope);
-        try (Cursor<String> keys = redis.scan(ScanOptions.scanOptions().match("courtside:v3:{*}:season:*").count(1000).build())) {
+        try (Cursor<String> keys = redis.scan(ScanOptions.scanOptions().match("courtside:v4:{*}:season:*").count(1000).build())) {
             while (keys.hasNext()) {
                 String key = keys.next();
                 Matcher m = SEASON_KEY.matcher(key);
@@ -236,6 +238,12 @@ final class Pipeline {
             Set<String> sqlFields = new HashSet<>(sql.propertyNames());
             assertThat(new HashSet<>(cached.propertyNames())).as("fields of %s", where).isEqualTo(sqlFields);
             sqlFields.forEach(field -> assertSameAverage(where + "." + field, cached.get(field), sql.get(field)));
+        } else if (sql.isArray()) {
+            assertThat(cached.isArray()).as("%s is an array", where).isTrue();
+            assertThat(cached.size()).as("size of %s", where).isEqualTo(sql.size());
+            for (int i = 0; i < sql.size(); i++) {
+                assertSameAverage(where + "[" + i + "]", cached.get(i), sql.get(i));
+            }
         } else if (sql.isIntegralNumber()) {
             assertThat(cached.isIntegralNumber()).as("%s is an integer", where).isTrue();
             assertThat(cached.longValue()).as(where).isEqualTo(sql.longValue());

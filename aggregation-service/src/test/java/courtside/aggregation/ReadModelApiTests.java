@@ -192,7 +192,7 @@ class ReadModelApiTests {
                     .as("search for %s", q).containsExactly("Zelda Quux-Vorn");
         }
         // Found by its words, not by reading every name: the index holds them.
-        assertThat(redis.opsForZSet().rangeByLex("courtside:v3:name-words",
+        assertThat(redis.opsForZSet().rangeByLex("courtside:v4:name-words",
                 org.springframework.data.domain.Range.closed("vorn", "vorn\uffff"))).contains("vorn\0player:" + player);
         assertThat(get("/search?q=uux").get("players").size()).isZero();
 
@@ -201,15 +201,15 @@ class ReadModelApiTests {
         pipeline.awaitQuiet();
         assertThat(get("/search?q=wren").get("players").findValuesAsString("player_name")).containsExactly("Zelda Quux-Wren");
         assertThat(get("/search?q=vorn").get("players").size()).isZero();
-        assertThat(redis.opsForZSet().rangeByLex("courtside:v3:name-words",
+        assertThat(redis.opsForZSet().rangeByLex("courtside:v4:name-words",
                 org.springframework.data.domain.Range.closed("vorn", "vorn\uffff"))).isEmpty();
 
         pipeline.remove(line.get("game_id"), player);
         pipeline.awaitQuiet();
         assertThat(names.purgeNamesWithoutLines()).isPositive();
         assertThat(get("/search?q=zelda").get("players").size()).isZero();
-        assertThat(redis.opsForHash().hasKey("courtside:v3:names", "player:" + player)).isFalse();
-        assertThat(redis.opsForZSet().rangeByLex("courtside:v3:name-words",
+        assertThat(redis.opsForHash().hasKey("courtside:v4:names", "player:" + player)).isFalse();
+        assertThat(redis.opsForZSet().rangeByLex("courtside:v4:name-words",
                 org.springframework.data.domain.Range.closed("wren", "wren\uffff"))).isEmpty();
     }
 

@@ -183,7 +183,7 @@ class RetiredSeasonPurgeTests {
             assertThat(redis.<String, String>opsForHash().keys(ledger + ":games")).as("games of %s", ledger)
                     .noneMatch(field -> field.startsWith(season + "|"));
         }
-        assertThat(redis.opsForSet().members("courtside:v3:leader-seasons")).as("leader indexes")
+        assertThat(redis.opsForSet().members("courtside:v4:leader-seasons")).as("leader indexes")
                 .noneMatch(member -> member.endsWith("|" + season));
     }
 
@@ -194,8 +194,8 @@ class RetiredSeasonPurgeTests {
     }
 
     private static List<String> ledgers(Set<Long> players, Set<Long> teams) {
-        return java.util.stream.Stream.concat(players.stream().map(id -> "courtside:v3:{player:" + id + "}"),
-                teams.stream().map(id -> "courtside:v3:{team:" + id + "}")).toList();
+        return java.util.stream.Stream.concat(players.stream().map(id -> "courtside:v4:{player:" + id + "}"),
+                teams.stream().map(id -> "courtside:v4:{team:" + id + "}")).toList();
     }
 
     private long gamesPlayed(String uri) {

@@ -155,7 +155,7 @@ class LocalRunTests {
     @Test
     @Order(5)
     void verifyReportsACachedSumThatDiffersFromSql() throws Exception {
-        String jokicSums = "courtside:v3:{player:%d}:season:%s:regular".formatted(JOKIC, SEASON);
+        String jokicSums = "courtside:v4:{player:%d}:season:%s:regular".formatted(JOKIC, SEASON);
         RedisClient redis = RedisClient.create("redis://localhost:" + redisPort);
         try (StatefulRedisConnection<String, String> connection = redis.connect()) {
             connection.sync().hincrby(jokicSums, "points", 7);

@@ -7,7 +7,6 @@ import courtside.model.SeasonLabel;
 import courtside.model.PlayerSeasonAverage;
 import courtside.model.SeasonType;
 import courtside.model.Split;
-import courtside.model.TeamOpponents;
 import courtside.model.TeamSeasonAverage;
 import courtside.support.problem.PerModeParameter;
 import courtside.support.problem.SplitParameters;
@@ -21,8 +20,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.util.List;
 
 /**
  * Season averages from the cached sums, in constant time: the same JSON as stats-service's SQL averages, with
@@ -66,7 +63,7 @@ final class CachedAverageController {
         SeasonLookup.Found found = split == null ? lookup.find(Ledger.player(playerId), season, seasonType)
                 : lookup.split(Ledger.player(playerId), season, seasonType, split);
         response.setHeader(CacheSource.HEADER, found.source().name());
-        return PlayerSeasonAverage.of(playerId, found.season(), seasonType, mode, found.totals(), split, List.of());
+        return PlayerSeasonAverage.of(playerId, found.season(), seasonType, mode, found.totals(), split, found.stints());
     }
 
     @Operation(summary = "A team's season averages per game and per player line, from the cache; season defaults to the latest with data")
@@ -87,6 +84,6 @@ final class CachedAverageController {
         SeasonLookup.Found found = split == null ? lookup.find(Ledger.team(teamId), season, seasonType)
                 : lookup.split(Ledger.team(teamId), season, seasonType, split);
         response.setHeader(CacheSource.HEADER, found.source().name());
-        return TeamSeasonAverage.of(teamId, found.season(), seasonType, mode, found.totals(), split, new TeamOpponents(null, 0, 0));
+        return TeamSeasonAverage.of(teamId, found.season(), seasonType, mode, found.totals(), split, found.opponents());
     }
 }

@@ -3,16 +3,17 @@ package courtside.aggregation.average;
 import courtside.aggregation.cache.CacheSource;
 import courtside.aggregation.cache.CacheUnavailableException;
 import courtside.aggregation.ledger.Ledger;
-import courtside.aggregation.ledger.LedgerSnapshot;
 import courtside.aggregation.ledger.LineState;
 import courtside.aggregation.ledger.Ledgers;
 import courtside.aggregation.ledger.CachedSeason;
 import courtside.aggregation.rebuild.CacheRebuild;
 import courtside.aggregation.source.LedgerSnapshots;
 import courtside.model.BoxScoreStat;
+import courtside.model.PlayerTeamSeason;
 import courtside.model.SeasonTotals;
 import courtside.model.SeasonType;
 import courtside.model.Split;
+import courtside.model.TeamOpponents;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
@@ -23,7 +24,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -35,19 +35,31 @@ import java.util.stream.Collectors;
 @Component
 final class SeasonLookup {
 
-    /** A season found, the one asked for or the latest of its type. */
-    record Found(CacheSource source, String season, SeasonTotals totals) {
+    /**
+     * A season found, the one asked for or the latest of its type.
+     *
+     * @param stints    a player's sums for each of his teams, in the order he played for them (empty for a team, and
+     *                  for a player of one team: no rows to show)
+     * @param opponents a team's opponents and results ({@code null} for a player)
+     */
+    record Found(CacheSource source, String season, SeasonTotals totals, List<PlayerTeamSeason.Stint> stints,
+                 TeamOpponents opponents) {
     }
 
     private final Ledgers cache;
     private final CacheRebuild rebuild;
     private final LedgerSnapshots database;
+    private final OpponentLookup opponents;
+    private final LineStateLookup lineStates;
     private final Map<CacheSource, Counter> requests = new EnumMap<>(CacheSource.class);
 
-    SeasonLookup(Ledgers cache, CacheRebuild rebuild, LedgerSnapshots database, MeterRegistry registry) {
+    SeasonLookup(Ledgers cache, CacheRebuild rebuild, LedgerSnapshots database, OpponentLookup opponents,
+                 LineStateLookup lineStates, MeterRegistry registry) {
         this.cache = cache;
         this.rebuild = rebuild;
         this.database = database;
+        this.opponents = opponents;
+        this.lineStates = lineStates;
         for (CacheSource source : CacheSource.values()) {
             requests.put(source, Counter.builder("courtside.cache.requests").tag("result", source.name().toLowerCase(Locale.ROOT))
                     .description("Average requests by where the answer came from").register(registry));
@@ -77,7 +89,15 @@ final class SeasonLookup {
                 throw SeasonNotFoundException.of(ledger, season, seasonType, source);
             }
             requests.get(source).increment();
-            return new Found(source, cached.season(), cached.totals());
+            List<PlayerTeamSeason.Stint> stints = List.of();
+            if (cached.teams() > 1) {
+                // A traded player: his rows per team come from his line states (O(his lines)); others' need none.
+                String chosen = cached.season();
+                stints = lineStates.read(ledger).map(read -> stints(read.lines().values().stream()
+                        .filter(line -> !line.deleted() && line.seasonType() == seasonType && line.season().equals(chosen))
+                        .toList())).orElse(List.of());
+            }
+            return found(ledger, source, cached.season(), seasonType, cached.totals(), stints, null);
         } catch (CacheUnavailableException e) {
             return fromDatabase(ledger, season, seasonType, CacheSource.BYPASS);
         }
@@ -95,7 +115,7 @@ final class SeasonLookup {
      *                                 split
      */
     Found split(Ledger ledger, String season, SeasonType seasonType, Split split) {
-        LedgerLineStates read = lineStates(ledger)
+        LineStateLookup.Sourced read = lineStates.read(ledger)
                 .orElseThrow(() -> SeasonNotFoundException.of(ledger, null, seasonType, CacheSource.MISS));
         Map<String, LineState> all = read.lines();
         CacheSource from = read.source();
@@ -111,7 +131,36 @@ final class SeasonLookup {
             throw SeasonNotFoundException.emptySplit(ledger, chosen, seasonType, from);
         }
         requests.get(from).increment();
-        return new Found(from, chosen, totals(ledger.side(), inSplit));
+        return found(ledger, from, chosen, seasonType, totals(ledger.side(), inSplit), stints(inSplit),
+                inSplit.stream().map(LineState::gameId).collect(Collectors.toSet()));
+    }
+
+    /**
+     * The answer's parts: a player's stints (his teams' rows), a team's opponents over its games of the season or of
+     * a split ({@code games}, {@code null} for all).
+     */
+    private Found found(Ledger ledger, CacheSource source, String season, SeasonType seasonType, SeasonTotals totals,
+                        List<PlayerTeamSeason.Stint> stints, Set<String> games) {
+        if (ledger.side() == Ledger.Side.PLAYER) {
+            return new Found(source, season, totals, stints, null);
+        }
+        return new Found(source, season, totals, List.of(), opponents.of(ledger.id(), season, seasonType, games, source));
+    }
+
+    /**
+     * A player's lines summed by the team on the line, in the order he played for them: by the date of his first
+     * game for each, then by team id.
+     */
+    private static List<PlayerTeamSeason.Stint> stints(List<LineState> lines) {
+        Map<Long, List<LineState>> byTeam = lines.stream().collect(Collectors.groupingBy(LineState::teamId));
+        if (byTeam.size() < 2) {
+            return List.of();
+        }
+        Comparator<Map.Entry<Long, List<LineState>>> firstGame = Comparator.comparing(
+                (Map.Entry<Long, List<LineState>> team) -> team.getValue().stream().map(LineState::gameDate)
+                        .min(Comparator.naturalOrder()).orElseThrow()).thenComparing(Map.Entry::getKey);
+        return byTeam.entrySet().stream().sorted(firstGame)
+                .map(team -> new PlayerTeamSeason.Stint(team.getKey(), totals(Ledger.Side.PLAYER, team.getValue()))).toList();
     }
 
     /**
@@ -142,35 +191,10 @@ final class SeasonLookup {
      * teams, which keep a team in a game until a rebuild even after corrections took back all of its lines there.
      */
     private Set<String> gamesOf(long team, String season, SeasonType seasonType) {
-        Map<String, LineState> lines = lineStates(Ledger.team(team)).map(LedgerLineStates::lines).orElse(Map.of());
+        Map<String, LineState> lines = lineStates.read(Ledger.team(team)).map(LineStateLookup.Sourced::lines).orElse(Map.of());
         return lines.values().stream()
                 .filter(line -> !line.deleted() && line.seasonType() == seasonType && line.season().equals(season))
                 .map(LineState::gameId).collect(Collectors.toSet());
-    }
-
-    /** Every line state of a ledger, and where they came from. */
-    private record LedgerLineStates(CacheSource source, Map<String, LineState> lines) {
-    }
-
-    /**
-     * A ledger's line states: from Redis (HIT), after loading a missing ledger (MISS), or from PostgreSQL while Redis
-     * is down (BYPASS) or when it was emptied again right after the load; empty when the ledger has no line to load.
-     * The game log reads them the same way (games' {@code LedgerLines}), without the source it does not answer with.
-     */
-    private Optional<LedgerLineStates> lineStates(Ledger ledger) {
-        try {
-            Optional<Map<String, LineState>> cached = cache.lines(ledger);
-            if (cached.isPresent()) {
-                return Optional.of(new LedgerLineStates(CacheSource.HIT, cached.get()));
-            }
-            if (!rebuild.load(List.of(ledger))) {
-                return Optional.empty();
-            }
-            cached = cache.lines(ledger);
-            return Optional.of(new LedgerLineStates(CacheSource.MISS, cached.isPresent() ? cached.get() : databaseLines(ledger)));
-        } catch (CacheUnavailableException e) {
-            return Optional.of(new LedgerLineStates(CacheSource.BYPASS, databaseLines(ledger)));
-        }
     }
 
     /** The sums of these lines, counted as a player's or a team's season is (a team's game is one game). */
@@ -196,16 +220,15 @@ final class SeasonLookup {
                 side == Ledger.Side.TEAM ? shootingGames.size() : lines.stream().filter(LineState::shooting).count(), byStat);
     }
 
-    private Map<String, LineState> databaseLines(Ledger ledger) {
-        return database.ledger(ledger).map(LedgerSnapshot::lines).orElse(Map.of());
-    }
-
     private Found fromDatabase(Ledger ledger, String season, SeasonType seasonType, CacheSource source) {
         String chosen = season != null ? season : database.latestSeason(ledger, seasonType)
                 .orElseThrow(() -> SeasonNotFoundException.of(ledger, null, seasonType, source));
         SeasonTotals totals = database.season(ledger, chosen, seasonType)
                 .orElseThrow(() -> SeasonNotFoundException.of(ledger, chosen, seasonType, source));
         requests.get(source).increment();
-        return new Found(source, chosen, totals);
+        List<PlayerTeamSeason.Stint> stints = ledger.side() == Ledger.Side.PLAYER ? stints(lineStates.fromDatabase(ledger).values().stream()
+                .filter(line -> !line.deleted() && line.seasonType() == seasonType && line.season().equals(chosen)).toList())
+                : List.of();
+        return found(ledger, source, chosen, seasonType, totals, stints, null);
     }
 }

@@ -109,6 +109,18 @@ public final class Directory {
                 teams.put(gameIds.get(i), teams((Map<?, ?>) replies.get(i)));
             }
         } catch (CacheUnavailableException e) {
+            return storedTeamsOf(gameIds);
+        }
+        return teams;
+    }
+
+    /**
+     * The teams of each game as PostgreSQL has them: for a game the directory in Redis may know only partly, between
+     * a flush and the full rebuild's refill (events write the teams of their own games only).
+     */
+    public Map<String, Map<Long, String>> storedTeamsOf(List<String> gameIds) {
+        Map<String, Map<Long, String>> teams = new HashMap<>();
+        if (!gameIds.isEmpty()) {
             database.teamsOf(gameIds, (game, team, abbreviation) -> teams.computeIfAbsent(game, id -> new HashMap<>()).put(team, abbreviation));
         }
         return teams;

@@ -1,12 +1,8 @@
 package courtside.aggregation.games;
 
-import courtside.aggregation.cache.CacheUnavailableException;
+import courtside.aggregation.average.LineStateLookup;
 import courtside.aggregation.ledger.Ledger;
-import courtside.aggregation.ledger.LedgerSnapshot;
 import courtside.aggregation.ledger.LineState;
-import courtside.aggregation.ledger.Ledgers;
-import courtside.aggregation.rebuild.CacheRebuild;
-import courtside.aggregation.source.LedgerSnapshots;
 
 import courtside.model.SeasonType;
 import courtside.support.problem.NotFoundException;
@@ -15,23 +11,18 @@ import org.springframework.stereotype.Component;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The counting lines of one player's or team's season as their ledger holds them (the newest version of each,
- * so every correction shows): from Redis, loading a missing ledger first, or from PostgreSQL while Redis is down.
+ * so every correction shows), read as every read model reads a ledger's lines ({@link LineStateLookup}).
  */
 @Component
 final class LedgerLines {
 
-    private final Ledgers cache;
-    private final CacheRebuild rebuild;
-    private final LedgerSnapshots database;
+    private final LineStateLookup lineStates;
 
-    LedgerLines(Ledgers cache, CacheRebuild rebuild, LedgerSnapshots database) {
-        this.cache = cache;
-        this.rebuild = rebuild;
-        this.database = database;
+    LedgerLines(LineStateLookup lineStates) {
+        this.lineStates = lineStates;
     }
 
     /** One season's lines, oldest game first. */
@@ -56,18 +47,7 @@ final class LedgerLines {
     }
 
     private Map<String, LineState> all(Ledger ledger) {
-        try {
-            Optional<Map<String, LineState>> lines = cache.lines(ledger);
-            if (lines.isEmpty() && rebuild.load(List.of(ledger))) {
-                lines = cache.lines(ledger);
-            }
-            if (lines.isPresent()) {
-                return lines.get();
-            }
-        } catch (CacheUnavailableException e) {
-            // PostgreSQL answers below
-        }
-        return database.ledger(ledger).map(LedgerSnapshot::lines).orElse(Map.of());
+        return lineStates.read(ledger).map(LineStateLookup.Sourced::lines).orElse(Map.of());
     }
 
     private static NotFoundException notFound(Ledger ledger, String season, SeasonType seasonType) {

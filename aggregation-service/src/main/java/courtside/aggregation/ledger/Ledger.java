@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 public record Ledger(Side side, long id) {
 
     /** Bumped when the layout of the keys or of a line's state changes: a new prefix is an empty cache. */
-    public static final int LAYOUT_VERSION = 3;
+    public static final int LAYOUT_VERSION = 4;
     public static final String PREFIX = "courtside:v" + LAYOUT_VERSION + ":";
     private static final Pattern LOADED_KEY =
             Pattern.compile(Pattern.quote(PREFIX) + "\\{(player|team):(\\d+)}:loaded");
@@ -37,7 +37,7 @@ public record Ledger(Side side, long id) {
         return new Ledger(Side.TEAM, teamId);
     }
 
-    /** {@code courtside:v3:{player:203999}}: every key of the ledger starts with it. */
+    /** {@code courtside:v4:{player:203999}}: every key of the ledger starts with it. */
     String prefix() {
         return PREFIX + "{" + side.tag + ":" + id + "}";
     }
@@ -88,7 +88,19 @@ public record Ledger(Side side, long id) {
         return prefix() + ":games";
     }
 
-    /** Hash of one season's sums: {@code lines}, {@code games} (teams), {@code shooting_games} and every stat. */
+    /**
+     * Team ledgers only. Hash: {@code season|season_type|game_id} to the team's sums in that game
+     * ({@link GameSums}), while it has a counting line there: the team's opponents' answers read them.
+     */
+    String gameSumsKey() {
+        return prefix() + ":gamesum";
+    }
+
+    /**
+     * Hash of one season's sums: {@code lines}, {@code games} (teams), {@code shooting_games} and every stat; a
+     * player's also {@code last_date} and {@code team} (his latest game) and {@code team:<team_id>} (his lines for
+     * each team).
+     */
     String seasonKey(String season, SeasonType seasonType) {
         return prefix() + ":season:" + season + ":" + seasonType.wireName();
     }

@@ -37,6 +37,7 @@ import java.util.function.BinaryOperator;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The ledgers in Redis: the only class that reads or writes them (the read models derived from them keep keys of
@@ -47,6 +48,8 @@ import java.util.stream.Collectors;
 @Component
 public final class Ledgers {
 
+    /** A player's season sums count his lines for each team under {@code team:<team_id>}. */
+    private static final String TEAM_LINES = "team:";
     /** A loader that died leaves its fence behind; it goes away by itself. */
     private static final Duration FENCE_EXPIRY = Duration.ofMinutes(10);
 
@@ -94,6 +97,7 @@ public final class Ledgers {
                         ledger.revisionKey(), ledger.retiredKey()));
                 if (ledger.side() == Ledger.Side.TEAM) {
                     keysAndArgs.add(ledger.gamesKey());
+                    keysAndArgs.add(ledger.gameSumsKey());
                 }
                 int keys = keysAndArgs.size();
                 keysAndArgs.addAll(List.of(ledger.prefix(), update.field(), update.state(), Long.toString(update.floorVersion()),
@@ -131,7 +135,7 @@ public final class Ledgers {
         String[] state = update.state().split("\\|", 5);
         long revision = Long.parseLong(parts[3]);
         if (parts.length == 4) {
-            return new CachedSeason(CachedSeason.Status.NONE, state[2], null, revision, 0);
+            return new CachedSeason(CachedSeason.Status.NONE, state[2], null, revision, 0, 0);
         }
         Map<String, Long> sums = new HashMap<>();
         for (int i = 4; i + 1 < parts.length; i += 2) {
@@ -252,6 +256,49 @@ public final class Ledgers {
     }
 
     /**
+     * Teams' sums in some of their games ({@link GameSums}), in one pipelined round trip: for each team ledger, the
+     * sums of each game asked that it has a counting line in. A ledger that is not loaded is left out of the answer.
+     *
+     * @param games each team ledger's games asked, as {@code season|season_type|game_id} fields; an empty list asks
+     *              for every game of the ledger
+     */
+    public Map<Ledger, Map<String, SeasonTotals>> gameSums(Map<Ledger, List<String>> games) {
+        List<Map.Entry<Ledger, List<String>>> asked = List.copyOf(games.entrySet());
+        List<Object> replies = pipelined(connection -> asked.forEach(entry -> {
+            Ledger ledger = entry.getKey();
+            connection.keyCommands().exists(RedisPipelines.bytes(ledger.loadedKey()));
+            byte[] key = RedisPipelines.bytes(ledger.gameSumsKey());
+            if (entry.getValue().isEmpty()) {
+                connection.hashCommands().hGetAll(key);
+            } else {
+                connection.hashCommands().hMGet(key, bytes(entry.getValue()));
+            }
+        }));
+        Map<Ledger, Map<String, SeasonTotals>> found = new HashMap<>();
+        for (int i = 0; i < asked.size(); i++) {
+            Object loaded = replies.get(2 * i);
+            if (!Boolean.TRUE.equals(loaded) && !Long.valueOf(1).equals(loaded)) {
+                continue;
+            }
+            Map<String, SeasonTotals> sums = new HashMap<>();
+            Object reply = replies.get(2 * i + 1);
+            if (reply instanceof Map<?, ?> all) {
+                all.forEach((field, value) -> sums.put(text(field), GameSums.decode(text(value))));
+            } else {
+                List<String> fields = asked.get(i).getValue();
+                List<?> values = (List<?>) reply;
+                for (int j = 0; j < fields.size(); j++) {
+                    if (values.get(j) != null) {
+                        sums.put(fields.get(j), GameSums.decode(text(values.get(j))));
+                    }
+                }
+            }
+            found.put(asked.get(i).getKey(), sums);
+        }
+        return found;
+    }
+
+    /**
      * Forgets, in each ledger, the seasons before {@code firstKept} (stats-service's retention dropped them): their
      * tombstones go, and the ledger refuses their events from then on. Each ledger atomically, and only one that
      * holds no counting line of them; in one pipelined round trip, the answers in order.
@@ -318,8 +365,8 @@ public final class Ledgers {
 
     private static CachedSeason cachedSeason(Ledger ledger, String season, List<?> reply) {
         return switch (String.valueOf(reply.getFirst())) {
-            case "unloaded" -> new CachedSeason(CachedSeason.Status.UNLOADED, season, null, 0, 0);
-            case "none" -> new CachedSeason(CachedSeason.Status.NONE, season, null, Long.parseLong(String.valueOf(reply.get(1))), 0);
+            case "unloaded" -> new CachedSeason(CachedSeason.Status.UNLOADED, season, null, 0, 0, 0);
+            case "none" -> new CachedSeason(CachedSeason.Status.NONE, season, null, Long.parseLong(String.valueOf(reply.get(1))), 0, 0);
             default -> {
                 Map<String, Long> sums = new HashMap<>();
                 for (int i = 3; i + 1 < reply.size(); i += 2) {
@@ -331,7 +378,9 @@ public final class Ledgers {
     }
 
     private static CachedSeason found(Ledger ledger, String season, Map<String, Long> sums, long revision) {
-        return new CachedSeason(CachedSeason.Status.FOUND, season, totals(ledger.side(), sums), revision, sums.getOrDefault("team", 0L));
+        int teams = (int) sums.keySet().stream().filter(field -> field.startsWith(TEAM_LINES)).count();
+        return new CachedSeason(CachedSeason.Status.FOUND, season, totals(ledger.side(), sums), revision,
+                sums.getOrDefault("team", 0L), teams);
     }
 
     private static SeasonTotals totals(Ledger.Side side, Map<String, Long> sums) {
@@ -358,6 +407,11 @@ public final class Ledgers {
                 fields.addAll(List.of("last_date", latest.gameDate().format(DateTimeFormatter.BASIC_ISO_DATE),
                         "team", Long.toString(latest.teamId())));
             }
+            if (ledger.side() == Ledger.Side.PLAYER) {
+                counting(snapshot).filter(line -> line.season().equals(season.season()) && line.seasonType() == season.seasonType())
+                        .collect(Collectors.groupingBy(LineState::teamId, Collectors.counting()))
+                        .forEach((team, lines) -> fields.addAll(List.of(TEAM_LINES + team, Long.toString(lines))));
+            }
             totals.sums().forEach((stat, sum) -> fields.addAll(List.of(stat.wireName(), Long.toString(sum))));
             group(args, ledger.seasonKey(season.season(), season.seasonType()), "hash", fields);
         });
@@ -375,9 +429,22 @@ public final class Ledgers {
             games.add(Long.toString(count));
         });
         group(args, ledger.gamesKey(), "hash", games);
+        if (ledger.side() == Ledger.Side.TEAM) {
+            List<String> gameSums = new ArrayList<>();
+            counting(snapshot).collect(Collectors.groupingBy(line -> Ledger.gameField(line.season(), line.seasonType(), line.gameId())))
+                    .forEach((game, gameLines) -> {
+                        gameSums.add(game);
+                        gameSums.add(GameSums.encode(gameLines));
+                    });
+            group(args, ledger.gameSumsKey(), "hash", gameSums);
+        }
         if (snapshot.retiredBefore() != null) {
             group(args, ledger.retiredKey(), "value", List.of(snapshot.retiredBefore()));
         }
+    }
+
+    private static Stream<LineState> counting(LedgerSnapshot snapshot) {
+        return snapshot.lines().values().stream().filter(line -> !line.deleted());
     }
 
     /**

@@ -185,6 +185,23 @@ public final class LedgerSnapshots {
         return Optional.ofNullable(seasons.getOrDefault(ledger.id(), Map.of()).get(new SeasonOf(season, seasonType)));
     }
 
+    /**
+     * The sums of every team in each game a team has a counting line in during a season, by game and team: the
+     * team's own and its opponents', as its ledger and theirs keep them ({@code GameSums}), straight from PostgreSQL
+     * for answers while Redis is down. Reads the team's lines of the season by the team index, then each game's
+     * lines by the primary key.
+     */
+    public Map<String, Map<Long, SeasonTotals>> gamesOfTeamSeason(long teamId, String season, SeasonType seasonType) {
+        Map<String, Map<Long, SeasonTotals>> games = new HashMap<>();
+        jdbc.query(TEAM_GAMES.formatted("""
+                game_id IN (SELECT game_id FROM stat_line WHERE team_id = ? AND season = ? AND season_type = ? AND NOT deleted)"""),
+                (RowCallbackHandler) rs -> games.computeIfAbsent(rs.getString("game_id"), game -> new HashMap<>())
+                        .put(rs.getLong("team_id"), new SeasonTotals(rs.getLong("lines"), 1,
+                                rs.getLong("shooting_lines") > 0 ? 1 : 0, sums(rs))),
+                teamId, season, seasonType.wireName());
+        return games;
+    }
+
     /** Every player's or team's sums of one season, straight from PostgreSQL: the leader tables without Redis. */
     public Map<Long, SeasonTotals> seasonTotals(Ledger.Side side, String season, SeasonType seasonType) {
         Map<Long, Map<SeasonOf, SeasonTotals>> seasons = new HashMap<>();
