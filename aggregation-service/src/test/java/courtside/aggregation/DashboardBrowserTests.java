@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import static courtside.aggregation.DashboardPage.fixed;
 import static courtside.aggregation.DashboardPage.percent;
@@ -36,7 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * average SQL gives, all of the season's players fit in one table, a searched player's game-by-game chart has one
  * point per game SQL has, his figures follow the per-mode switch (per game, totals, per 36) with TS%, eFG% and AST/TO
  * as SQL computes them, his last 10 games and his games against one opponent are splits (and an opponent he never
- * played is a message, not a broken page), a team shows both of its averages and its last 10 games, and the page
+ * played is a message, not a broken page), a team shows both of its averages, its record and its opponents' figures
+ * beside its own, and its last 10 games, a traded player shows one row per team and the total (TOT), and the page
  * fits a phone's width. Screenshots go to {@code target/dashboard.png} and {@code target/dashboard-phone.png}.
  */
 @AggregationServiceTest
@@ -100,7 +102,9 @@ class DashboardBrowserTests {
                 chromium.saveFullPageScreenshot(SCREENSHOT);
 
                 long denver = aTeamShowsBothOfItsAverages(page, view);
+                theTeamShowsItsRecordAndItsOpponentsBesideIt(view, denver);
                 theTeamsLastTenGamesAreASplitInEveryMode(view, denver);
+                aTradedPlayerShowsOneRowPerTeamAndTheTotal(page, view);
                 theWholePageFitsAPhone(chromium, page);
                 chromium.saveFullPageScreenshot(PHONE_SCREENSHOT);
                 assertThat((List<?>) ((JavascriptExecutor) page).executeScript("return window.cspViolations"))
@@ -322,6 +326,98 @@ class DashboardBrowserTests {
         assertThat(page.findElement(By.cssSelector("#split-vs option[value='%s']".formatted(teamId))).getAttribute("disabled"))
                 .as("a team as its own opponent").isNotNull();
         return Long.parseLong(teamId);
+    }
+
+    /**
+     * The team's record as SQL decides its games (both teams' lines add up to the whole of regulation, and the points
+     * differ: GameResult), which for Denver's 2021-22 is the published 48–34; and its opponents' figures, per game
+     * over the games with an opponent's line and in total, in columns beside its own.
+     */
+    private void theTeamShowsItsRecordAndItsOpponentsBesideIt(DashboardPage view, long teamId) {
+        Map<String, Object> opponents = sql.queryForMap("""
+                WITH game AS (
+                    SELECT game_id,
+                           sum(points) FILTER (WHERE team_id = ?) AS points,
+                           sum(minutes_played) FILTER (WHERE team_id = ?) AS minutes,
+                           sum(points) FILTER (WHERE team_id <> ?) AS opponent_points,
+                           sum(minutes_played) FILTER (WHERE team_id <> ?) AS opponent_minutes
+                    FROM stat_line
+                    WHERE NOT deleted AND game_id IN (
+                        SELECT game_id FROM stat_line WHERE team_id = ? AND season = ? AND season_type = 'regular' AND NOT deleted)
+                    GROUP BY game_id),
+                decided AS (
+                    SELECT *, minutes >= 239.9 AND opponent_minutes >= 239.9 AND points <> opponent_points AS decided FROM game)
+                SELECT count(opponent_points) AS games, sum(opponent_points) AS points,
+                       count(*) FILTER (WHERE decided AND points > opponent_points) AS wins,
+                       count(*) FILTER (WHERE decided AND points < opponent_points) AS losses
+                FROM decided""", teamId, teamId, teamId, teamId, teamId, SEASON);
+        long wins = n(opponents, "wins");
+        long losses = n(opponents, "losses");
+        assertThat(wins + "–" + losses).as("Denver's published 2021-22 record").isEqualTo("48–34");
+        long games = n(opponents, "games");
+        long points = n(opponents, "points");
+
+        assertThat(view.shown("detail-record")).isTrue();
+        assertThat(view.text("detail-record")).isEqualTo("Record %d–%d".formatted(wins, losses));
+        assertThat(view.columns()).containsExactly("team", "per-player", "opponent", "total", "opponent-total");
+        assertThat(view.columnHeading("opponent")).isEqualTo("Opp. per game");
+        assertThat(view.figure("points", "opponent")).isEqualTo(tenths(points / (double) games));
+        assertThat(view.figure("points", "opponent-total")).isEqualTo(total(points));
+        assertThat(view.figure("ts_pct", "opponent")).as("the opponents' shooting").endsWith("%");
+
+        view.chooseMode("totals");
+        assertThat(view.columns()).containsExactly("team", "opponent");
+        assertThat(view.columnHeading("opponent")).isEqualTo("Opp. totals");
+        assertThat(view.figure("points", "opponent")).isEqualTo(total(points));
+        view.chooseMode("per_game");
+    }
+
+    /**
+     * A traded player: one row per team he played for, in the order he played for them, named by the team on the line,
+     * and TOT, the season answer itself; for James Harden, the rows the reference sites publish for his 2021-22 (BKN 44
+     * games at 22.5 points, PHI 21 at 21.0, TOT 65 at 22.0), here as SQL computes them over stat_line. The per-mode
+     * switch applies to the rows too.
+     */
+    private void aTradedPlayerShowsOneRowPerTeamAndTheTotal(WebDriver page, DashboardPage view) {
+        List<Map<String, Object>> stints = sql.queryForList("""
+                SELECT player_id, team_id, min(team_abbreviation) AS abbreviation, count(*) AS games, sum(points) AS points,
+                       sum(minutes_played * 1000)::bigint AS minutes
+                FROM stat_line WHERE player_name = 'James Harden' AND season = ? AND season_type = 'regular' AND NOT deleted
+                GROUP BY player_id, team_id ORDER BY min(game_date)""", SEASON);
+        assertThat(stints).extracting(stint -> stint.get("abbreviation")).containsExactly("BKN", "PHI");
+        long playerId = n(stints.getFirst(), "player_id");
+        long games = stints.stream().mapToLong(stint -> n(stint, "games")).sum();
+        long points = stints.stream().mapToLong(stint -> n(stint, "points")).sum();
+
+        page.findElement(By.id("search")).clear();
+        page.findElement(By.id("search")).sendKeys("harden");
+        await(page).until(ExpectedConditions.elementToBeClickable(
+                By.cssSelector("#search-results button[data-open='player'][data-id='%d']".formatted(playerId)))).click();
+        await(page).until(ExpectedConditions.attributeToBe(By.id("detail"), "data-id", String.valueOf(playerId)));
+        await(page).until(driver -> view.shown("by-team"));
+
+        List<String> rows = stints.stream().map(stint -> stint.get("team_id").toString()).collect(Collectors.toList());
+        rows.add("TOT");
+        assertThat(view.teamRows()).isEqualTo(rows);
+        for (Map<String, Object> stint : stints) {
+            String team = stint.get("team_id").toString();
+            assertThat(view.teamLabel(team)).isEqualTo(stint.get("abbreviation"));
+            assertThat(view.teamFigure(team, "games_played")).isEqualTo(stint.get("games").toString());
+            assertThat(view.teamFigure(team, "points")).isEqualTo(tenths(n(stint, "points") / (double) n(stint, "games")));
+        }
+        assertThat(view.teamLabel("TOT")).isEqualTo("TOT");
+        assertThat(view.teamFigure("TOT", "games_played")).isEqualTo(String.valueOf(games));
+        assertThat(view.teamFigure("TOT", "points")).isEqualTo(tenths(points / (double) games));
+        assertThat(view.teamFigure("TOT", "points")).as("TOT is the season's figure").isEqualTo(view.figure("points", "player"));
+        assertThat(List.of(view.teamFigure(rows.get(0), "points"), view.teamFigure(rows.get(1), "points"), view.teamFigure("TOT", "points")))
+                .as("the published table").containsExactly("22.5", "21.0", "22.0");
+
+        view.chooseMode("per_36");
+        await(page).until(ExpectedConditions.attributeToBe(By.id("teams-table"), "data-per-mode", "per_36"));
+        Map<String, Object> first = stints.getFirst();
+        assertThat(view.teamFigure(rows.getFirst(), "points"))
+                .isEqualTo(tenths(n(first, "points") * 36_000 / (double) n(first, "minutes")));
+        view.chooseMode("per_game");
     }
 
     /**
