@@ -268,7 +268,7 @@ public final class BenchCommand implements Callable<Integer> {
         long failed = variantsBeside(seasons, CACHED, clients, cached, cachedVariants, players, workloads, cpu, report)
                 + variantsBeside(seasons, SQL, clients, sql, sqlVariants, players, workloads, cpu, report);
         if (requestClients > 0) {
-            say("%d season(s): the same, %d client(s), %s each", seasons, requestClients, duration);
+            say("%d season(s): the same, %s, %s each", seasons, clientsOf(requestClients), duration);
             for (Source source : List.of(CACHED, SQL)) {
                 Workloads.Throughput season = measured(seasons, "%s, whole season, %s".formatted(source.loads(), clientsOf(requestClients)), cpu, report,
                         () -> workloads.getLoad(source.service(stack), averages, requestClients, warmUp, duration));
