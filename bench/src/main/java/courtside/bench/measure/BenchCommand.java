@@ -162,9 +162,11 @@ public final class BenchCommand implements Callable<Integer> {
             this.stack = stack;
             Workloads workloads = new Workloads(stack, System.out, progressOption.mode());
             if (warmUpLines > 0) {
-                warmUp(realSeason, stack, workloads);
+                // At most the real season: the warm-up's lines are its lines, moved into a season of their own.
+                int lines = Math.min(warmUpLines, realSeason.size());
+                warmUp(realSeason, lines, stack, workloads);
                 report.note("warm-up (not measured)", "%,d lines in batches, %,d single-line posts and %s of each GET load, in seasons of their own (1947-48, 1948-49)"
-                        .formatted(warmUpLines, warmUpLines / 5, warmUp));
+                        .formatted(lines, lines / 5, warmUp));
             }
             int stored = 0;
             for (int step : steps) {
@@ -311,9 +313,8 @@ public final class BenchCommand implements Callable<Integer> {
      * Runs every load once, unmeasured, on seasons of its own: a JVM just started interprets its code, and the
      * first figures would measure the JIT compiler rather than the service.
      */
-    private void warmUp(List<BoxScoreLine> realSeason, BenchStack stack, Workloads workloads) throws Exception {
-        say("warming up: %,d lines, then single-line posts and GETs (not measured)", warmUpLines);
-        int lines = Math.min(warmUpLines, realSeason.size());
+    private void warmUp(List<BoxScoreLine> realSeason, int lines, BenchStack stack, Workloads workloads) throws Exception {
+        say("warming up: %,d lines, then single-line posts and GETs (not measured)", lines);
         workloads.ingest(firstShifted(realSeason, lines, PROBE_SEASONS_START), ingestClients);
         workloads.singleLinePosts(firstShifted(realSeason, lines / 5, PROBE_SEASONS_START + 1), clients, postInterval.dividedBy(4));
         String warmUpSeason = Season.startingIn(PROBE_SEASONS_START);
@@ -422,10 +423,14 @@ public final class BenchCommand implements Callable<Integer> {
      */
     private static final String LIVENESS = "/livez";
 
-    /** Leader tables as a dashboard asks for them: the latest season's players by several stats, and the teams. */
+    /**
+     * Leader tables as a dashboard asks for them: the latest season's players by several stats (qualified by the
+     * league's rule, the default), and the teams; and every player, unqualified (min_games=0: since the league's rule
+     * became the default, a table without a minimum lists only the qualified).
+     */
     private static final List<String> LEADER_PATHS = List.of("/leaders?stat=points", "/leaders?stat=rebounds",
             "/leaders?stat=assists", "/leaders?stat=fg_pct", "/leaders?stat=minutes_played&min_games=20",
-            "/leaders/teams?stat=points", "/leaders?stat=points&limit=600");
+            "/leaders/teams?stat=points", "/leaders?stat=points&limit=600&min_games=0");
 
     /** Every player with lines in {@code season}, whose averages the GET loads ask for. */
     private static List<Long> playerIds(BenchStack stack, String season) throws IOException, InterruptedException {
