@@ -2,6 +2,7 @@ package courtside.bench.measure;
 
 import courtside.bench.Progress;
 import courtside.bench.ProgressOption;
+import courtside.bench.ServiceClient;
 import courtside.bench.ServiceUrls;
 import courtside.embedded.ServiceProcess;
 import courtside.model.BoxScoreFile;
@@ -36,7 +37,9 @@ import java.util.stream.Collectors;
                 + "and writes bench-report.md and bench-report.json.")
 public final class BenchCommand implements Callable<Integer> {
 
-    private static final int REAL_SEASON_START = Season.startYear("2021-22");
+    /** The real season, whose averages the GET loads read. */
+    private static final String MEASURED_SEASON = "2021-22";
+    private static final int REAL_SEASON_START = Season.startYear(MEASURED_SEASON);
     /**
      * The probes post lines into seasons of their own, apart from the measured ones (2021-22 and the seasons before
      * it): the warm-up into 1947-48 and 1948-49, each measured step into three after those. Not before 1947: a game
@@ -117,6 +120,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--read-model-clients", defaultValue = "1", description = "Concurrent clients of the /leaders and /materialized loads; 1 measures each request alone (default: ${DEFAULT-VALUE}).")
     private int readModelClients;
 
+    @Option(names = "--request-clients", defaultValue = "1", description = "Concurrent clients of a second pass over "
+            + "the average GETs with a per mode or a split and the season GETs they are reported beside; 1 measures each "
+            + "request alone, 0 skips the pass (default: ${DEFAULT-VALUE}).")
+    private int requestClients;
+
     @Option(names = "--duration", defaultValue = "PT10S", description = "Length of each GET load, ISO-8601 (default: ${DEFAULT-VALUE}).")
     private Duration duration;
 
@@ -154,9 +162,11 @@ public final class BenchCommand implements Callable<Integer> {
             this.stack = stack;
             Workloads workloads = new Workloads(stack, System.out, progressOption.mode());
             if (warmUpLines > 0) {
-                warmUp(realSeason, stack, workloads);
+                // At most the real season: the warm-up's lines are its lines, moved into a season of their own.
+                int lines = Math.min(warmUpLines, realSeason.size());
+                warmUp(realSeason, lines, stack, workloads);
                 report.note("warm-up (not measured)", "%,d lines in batches, %,d single-line posts and %s of each GET load, in seasons of their own (1947-48, 1948-49)"
-                        .formatted(warmUpLines, warmUpLines / 5, warmUp));
+                        .formatted(lines, lines / 5, warmUp));
             }
             int stored = 0;
             for (int step : steps) {
@@ -232,7 +242,8 @@ public final class BenchCommand implements Callable<Integer> {
         freshness(seasons, "freshness at a light rate", quietFreshnessRate, firstShifted(realSeason, quietFreshnessLines, probeSeason(stepIndex, 2)),
                 "", Double.NaN, workloads, cpu, report);
 
-        List<String> averages = averagePaths(stack, "2021-22");
+        List<Long> players = playerIds(stack, MEASURED_SEASON);
+        List<String> averages = AverageGets.paths(players, MEASURED_SEASON, AverageGets.SEASON);
         say("%d season(s): GET loads, %d clients, %s each", seasons, clients, duration);
         Workloads.Throughput cached = measured(seasons, "cached average GETs", cpu, report,
                 () -> workloads.getLoad(stack.aggregation(), averages, clients, warmUp, duration));
@@ -248,6 +259,30 @@ public final class BenchCommand implements Callable<Integer> {
         report.add(Figure.of(seasons, "SQL average GET p99 (stats-service), %d clients".formatted(clients), sql.latencies().millisAt(99), "ms", "", Double.NaN, false));
         report.add(Figure.of(seasons, "liveness GET p99 (aggregation-service's trivial endpoint), %d clients".formatted(clients), trivial.latencies().millisAt(99), "ms", "", Double.NaN, false));
         report.add(Figure.of(seasons, "average GETs that failed (cached, SQL)", cached.failures() + sql.failures(), "requests", "0", 0, false));
+
+        // Issue 20's per mode and splits, each beside the season GET of the same players under the same load: that of
+        // the loads above (--clients), then each request alone (--request-clients 1), the latency a user waits for
+        // rather than a queue's for a core.
+        AverageGets.Variant versus = AverageGets.versus(AverageGets.latestOpponents(realSeason));
+        List<AverageGets.Variant> cachedVariants = List.of(AverageGets.PER_36, AverageGets.LAST_10, versus);
+        List<AverageGets.Variant> sqlVariants = List.of(AverageGets.LAST_10, versus);
+        say("%d season(s): average GETs with a per mode or a split, %d clients, %s each", seasons, clients, duration);
+        long failed = variantsBeside(seasons, CACHED, clients, cached, cachedVariants, players, workloads, cpu, report)
+                + variantsBeside(seasons, SQL, clients, sql, sqlVariants, players, workloads, cpu, report);
+        if (requestClients > 0) {
+            say("%d season(s): the same, %s, %s each", seasons, clientsOf(requestClients), duration);
+            for (Source source : List.of(CACHED, SQL)) {
+                Workloads.Throughput season = measured(seasons, "%s, whole season, %s".formatted(source.loads(), clientsOf(requestClients)), cpu, report,
+                        () -> workloads.getLoad(source.service(stack), averages, requestClients, warmUp, duration));
+                String load = clientsOf(requestClients);
+                report.add(Figure.of(seasons, "%s, whole season, p50, %s".formatted(source.name(), load), season.latencies().millisAt(50), "ms", "", Double.NaN, false));
+                report.add(Figure.of(seasons, "%s, whole season, p99, %s".formatted(source.name(), load), season.latencies().millisAt(99), "ms", "", Double.NaN, false));
+                failed += season.failures() + variantsBeside(seasons, source, requestClients, season,
+                        source == CACHED ? cachedVariants : sqlVariants, players, workloads, cpu, report);
+            }
+        }
+        report.add(Figure.of(seasons, "average GETs with per_36 or a split that failed (and the one-by-one pass's season GETs)",
+                failed, "requests", "0", 0, false));
 
         say("%d season(s): read models, %d client(s), %s each", seasons, readModelClients, duration);
         Workloads.Throughput leaders = measured(seasons, "leader table GETs", cpu, report,
@@ -278,12 +313,12 @@ public final class BenchCommand implements Callable<Integer> {
      * Runs every load once, unmeasured, on seasons of its own: a JVM just started interprets its code, and the
      * first figures would measure the JIT compiler rather than the service.
      */
-    private void warmUp(List<BoxScoreLine> realSeason, BenchStack stack, Workloads workloads) throws Exception {
-        say("warming up: %,d lines, then single-line posts and GETs (not measured)", warmUpLines);
-        int lines = Math.min(warmUpLines, realSeason.size());
+    private void warmUp(List<BoxScoreLine> realSeason, int lines, BenchStack stack, Workloads workloads) throws Exception {
+        say("warming up: %,d lines, then single-line posts and GETs (not measured)", lines);
         workloads.ingest(firstShifted(realSeason, lines, PROBE_SEASONS_START), ingestClients);
         workloads.singleLinePosts(firstShifted(realSeason, lines / 5, PROBE_SEASONS_START + 1), clients, postInterval.dividedBy(4));
-        List<String> averages = averagePaths(stack, Season.startingIn(PROBE_SEASONS_START));
+        String warmUpSeason = Season.startingIn(PROBE_SEASONS_START);
+        List<String> averages = AverageGets.paths(playerIds(stack, warmUpSeason), warmUpSeason, AverageGets.SEASON);
         workloads.getLoad(stack.aggregation(), averages, clients, warmUp, warmUp);
         workloads.getLoad(stack.aggregation(), List.of(LIVENESS), clients, warmUp, warmUp);
         workloads.getLoad(stack.stats(), averages, clients, warmUp, warmUp);
@@ -303,6 +338,45 @@ public final class BenchCommand implements Callable<Integer> {
         report.cpu(seasons, load, CpuShares.coresBetween(before, cpu.snapshot(), seconds));
         sayPeakMemory(load);
         return result;
+    }
+
+    /** Where an average GET is answered: aggregation-service from Redis, or stats-service by SQL. */
+    private record Source(String name, String loads, boolean cached) {
+
+        ServiceClient service(BenchStack stack) {
+            return cached ? stack.aggregation() : stack.stats();
+        }
+    }
+
+    private static final Source CACHED = new Source("cached average GET", "cached average GETs", true);
+    private static final Source SQL = new Source("SQL average GET (stats-service)", "SQL average GETs", false);
+
+    /**
+     * Loads each variant as {@code season} was loaded (the same players, clients, warm-up and duration) and reports
+     * its p50, p99 and throughput, each beside the season GET's.
+     *
+     * @return the variants' requests that failed
+     */
+    private long variantsBeside(int seasons, Source source, int clients, Workloads.Throughput season,
+                                List<AverageGets.Variant> variants, List<Long> players, Workloads workloads, CpuShares cpu,
+                                BenchReport report) throws Exception {
+        long failed = 0;
+        String load = clientsOf(clients);
+        for (AverageGets.Variant variant : variants) {
+            List<String> paths = AverageGets.paths(players, MEASURED_SEASON, variant);
+            Workloads.Throughput measured = measured(seasons, "%s, %s, %s".formatted(source.loads(), variant.name(), load), cpu, report,
+                    () -> workloads.getLoad(source.service(stack), paths, clients, warmUp, duration));
+            String what = source.name() + ", " + variant.name();
+            String beside = source.name() + ", " + variant.besideName();
+            report.add(Figure.beside(seasons, "%s, p50, %s".formatted(what, load), measured.latencies().millisAt(50), "ms",
+                    beside, season.latencies().millisAt(50), "", Double.NaN, false, false));
+            report.add(Figure.beside(seasons, "%s, p99, %s".formatted(what, load), measured.latencies().millisAt(99), "ms",
+                    beside, season.latencies().millisAt(99), "", Double.NaN, false, false));
+            report.add(Figure.beside(seasons, "%s, throughput, %s".formatted(what, load), measured.requestsPerSecond(), "req/s",
+                    beside, season.requestsPerSecond(), "", Double.NaN, false, true));
+            failed += measured.failures();
+        }
+        return failed;
     }
 
     /** Probes freshness while {@code lines} go out at {@code rate}, and reports its p50 and p99. */
@@ -349,18 +423,22 @@ public final class BenchCommand implements Callable<Integer> {
      */
     private static final String LIVENESS = "/livez";
 
-    /** Leader tables as a dashboard asks for them: the latest season's players by several stats, and the teams. */
+    /**
+     * Leader tables as a dashboard asks for them: the latest season's players by several stats (qualified by the
+     * league's rule, the default), and the teams; and every player, unqualified (min_games=0: since the league's rule
+     * became the default, a table without a minimum lists only the qualified).
+     */
     private static final List<String> LEADER_PATHS = List.of("/leaders?stat=points", "/leaders?stat=rebounds",
             "/leaders?stat=assists", "/leaders?stat=fg_pct", "/leaders?stat=minutes_played&min_games=20",
-            "/leaders/teams?stat=points", "/leaders?stat=points&limit=600");
+            "/leaders/teams?stat=points", "/leaders?stat=points&limit=600&min_games=0");
 
-    /** The cached-average GET of every player with lines in {@code season}. */
-    private static List<String> averagePaths(BenchStack stack, String season) throws IOException, InterruptedException {
-        List<String> paths = new ArrayList<>();
+    /** Every player with lines in {@code season}, whose averages the GET loads ask for. */
+    private static List<Long> playerIds(BenchStack stack, String season) throws IOException, InterruptedException {
+        List<Long> players = new ArrayList<>();
         for (JsonNode id : stack.stats().getJson("/player/ids?season=" + season)) {
-            paths.add("/average/player/" + id.asLong() + "?season=" + season);
+            players.add(id.asLong());
         }
-        return paths;
+        return players;
     }
 
     /** The first {@code count} lines (or all), moved into the season starting in {@code startYear}. */
@@ -375,6 +453,10 @@ public final class BenchCommand implements Callable<Integer> {
 
     private static List<BoxScoreLine> shifted(List<BoxScoreLine> lines, int startYear) {
         return lines.stream().map(line -> line.inSeasonStartingIn(startYear)).toList();
+    }
+
+    private static String clientsOf(int clients) {
+        return clients == 1 ? "1 client" : clients + " clients";
     }
 
     private static void say(String format, Object... args) {
