@@ -106,7 +106,7 @@ final class SeasonLookup {
     /**
      * The sums of a split of a season, from the ledger's line states rather than its season sums: every line of the
      * player or team is read and decoded (one HGETALL, O(lines of the ledger) in every season it holds), filtered,
-     * and summed here; {@code vs} adds one read of the opponent's line states (O(its lines)). A line corrected
+     * and summed here; {@code vs} adds one read of the opponent's sums in those games (O(games of the split)). A line corrected
      * inside the split shows at once, since its state is written with the sums. While Redis is down the same lines
      * come from PostgreSQL (BYPASS), as the game log's do.
      *
@@ -126,7 +126,7 @@ final class SeasonLookup {
         if (ofSeason.isEmpty()) {
             throw SeasonNotFoundException.of(ledger, chosen, seasonType, from);
         }
-        List<LineState> inSplit = inSplit(ofSeason, split);
+        List<LineState> inSplit = inSplit(ofSeason, split, from);
         if (inSplit.isEmpty()) {
             throw SeasonNotFoundException.emptySplit(ledger, chosen, seasonType, from);
         }
@@ -168,12 +168,13 @@ final class SeasonLookup {
      * (a team's game being all of its lines of that game), latest by date and then game id as Redis and SQL order
      * them (byte order; ids are ASCII).
      */
-    private List<LineState> inSplit(List<LineState> lines, Split split) {
+    private List<LineState> inSplit(List<LineState> lines, Split split, CacheSource from) {
         List<LineState> kept = lines.stream().filter(line -> split.covers(line.gameDate())).toList();
         if (split.vs() != null && !kept.isEmpty()) {
             long opponent = split.vs();
             LineState any = kept.getFirst();
-            Set<String> against = gamesOf(opponent, any.season(), any.seasonType());
+            Set<String> against = opponents.gamesOf(opponent, any.season(), any.seasonType(),
+                    kept.stream().map(LineState::gameId).collect(Collectors.toSet()), from);
             kept = kept.stream().filter(line -> line.teamId() != opponent && against.contains(line.gameId())).toList();
         }
         if (split.last() == null) {
@@ -183,18 +184,6 @@ final class SeasonLookup {
         Set<String> latestGames = kept.stream().sorted(latestFirst).map(LineState::gameId).distinct().limit(split.last())
                 .collect(Collectors.toSet());
         return kept.stream().filter(line -> latestGames.contains(line.gameId())).toList();
-    }
-
-    /**
-     * The games of a season in which a team has a counting line, from its own ledger's line states (O(its lines)), as
-     * SQL finds the opponent: the other team among a game's lines that still count. Not from the directory's game
-     * teams, which keep a team in a game until a rebuild even after corrections took back all of its lines there.
-     */
-    private Set<String> gamesOf(long team, String season, SeasonType seasonType) {
-        Map<String, LineState> lines = lineStates.read(Ledger.team(team)).map(LineStateLookup.Sourced::lines).orElse(Map.of());
-        return lines.values().stream()
-                .filter(line -> !line.deleted() && line.seasonType() == seasonType && line.season().equals(season))
-                .map(LineState::gameId).collect(Collectors.toSet());
     }
 
     /** The sums of these lines, counted as a player's or a team's season is (a team's game is one game). */
