@@ -31,6 +31,12 @@ import java.lang.annotation.Target;
         "courtside.rate-limit.trusted-proxies=127.0.0.1,0:0:0:0:0:0:0:1",
         // A consumer stuck on a batch shows in readiness within a test's patience.
         "courtside.ingest.stall-after=2s",
+        // A batch failing while Redis or PostgreSQL is out is retried at most this far apart (5 s in production), so
+        // that a test whose fault is over does not wait out the longest pause before the consumer goes on.
+        "courtside.ingest.max-retry-interval=1s",
+        // A write Redis refused for want of memory keeps readiness degraded this long (10 s in production):
+        // RedisMemoryHealthTests sees it right after and then waits it out.
+        "courtside.redis.memory.write-failure-shows-for=5s",
         AggregationServiceTest.WITHOUT_STATS_SERVICE_PERSISTENCE})
 @ContextConfiguration(initializers = {AggregationServiceTest.StatsServiceFirst.class, EmbeddedStackInitializer.class})
 @AutoConfigureRestTestClient

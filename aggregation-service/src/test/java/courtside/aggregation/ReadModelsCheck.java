@@ -12,6 +12,10 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,6 +34,8 @@ final class ReadModelsCheck {
     /** Stats whose per-game leader tables are compared whole: counting, decimal minutes, the shooting block. */
     private static final List<String> PLAYER_STATS = List.of("points", "rebounds", "assists", "minutes_played", "fg3m");
     private static final List<String> TEAM_STATS = List.of("points", "assists", "oreb");
+    /** Seasons compared at once, as many as the ledger checkers of {@link Pipeline}. */
+    private static final int CHECKERS = 4;
 
     private final RestTestClient aggregation;
     private final JdbcTemplate sql;
@@ -52,35 +58,64 @@ final class ReadModelsCheck {
      */
     int assertEqualToSql(Predicate<String> inScope) {
         awaitIndexed();
-        int compared = 0;
         List<Map<String, Object>> seasons = sql.queryForList(
                 "SELECT DISTINCT season, season_type FROM stat_line WHERE NOT deleted ORDER BY season DESC, season_type DESC");
-        for (Map<String, Object> row : seasons) {
-            String season = (String) row.get("season");
-            if (!inScope.test(season)) {
-                continue;
+        int compared = 0;
+        // The seasons are compared a few at a time: each comparison is requests and SQL, mostly waiting on the service
+        // and PostgreSQL, and a whole-cache check late in the JVM covers dozens of seasons. Nothing writes meanwhile.
+        try (ExecutorService checkers = Executors.newFixedThreadPool(CHECKERS)) {
+            List<Future<Integer>> checks = new ArrayList<>();
+            for (Map<String, Object> row : seasons) {
+                String season = (String) row.get("season");
+                if (inScope.test(season)) {
+                    String type = (String) row.get("season_type");
+                    checks.add(checkers.submit(() -> assertSeasonEqualToSql(season, type)));
+                }
             }
-            String type = (String) row.get("season_type");
-            for (String stat : PLAYER_STATS) {
-                assertLeaders("player", season, type, stat, 0, "HIT");
-                compared++;
-            }
-            assertLeaders("player", season, type, "fg_pct", 0, "HIT");
-            assertLeaders("player", season, type, "ft_pct", 20, "HIT");
-            for (String stat : TEAM_STATS) {
-                assertLeaders("team", season, type, stat, 0, "HIT");
-                compared++;
-            }
-            for (Long player : sql.queryForList("""
-                    SELECT player_id FROM stat_line WHERE NOT deleted AND season = ? AND season_type = ?
-                    GROUP BY player_id ORDER BY count(*) DESC, player_id LIMIT 2""", Long.class, season, type)) {
-                assertDistribution(player, season, type, "points");
-                assertDistribution(player, season, type, "minutes_played");
-                compared += 2;
+            for (Future<Integer> check : checks) {
+                compared += outcome(check);
             }
         }
         assertMaterialized(seasons, "HIT");
         return compared + 1;
+    }
+
+    /** The leader tables and distributions of one season of one type; @return how many were counted as compared */
+    private int assertSeasonEqualToSql(String season, String type) {
+        int compared = 0;
+        for (String stat : PLAYER_STATS) {
+            assertLeaders("player", season, type, stat, 0, "HIT");
+            compared++;
+        }
+        assertLeaders("player", season, type, "fg_pct", 0, "HIT");
+        assertLeaders("player", season, type, "ft_pct", 20, "HIT");
+        for (String stat : TEAM_STATS) {
+            assertLeaders("team", season, type, stat, 0, "HIT");
+            compared++;
+        }
+        for (Long player : sql.queryForList("""
+                SELECT player_id FROM stat_line WHERE NOT deleted AND season = ? AND season_type = ?
+                GROUP BY player_id ORDER BY count(*) DESC, player_id LIMIT 2""", Long.class, season, type)) {
+            assertDistribution(player, season, type, "points");
+            assertDistribution(player, season, type, "minutes_played");
+            compared += 2;
+        }
+        return compared;
+    }
+
+    /** The value of a check, or the assertion (or other failure) it ended with, as its own. */
+    private static int outcome(Future<Integer> check) {
+        try {
+            return check.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Until a leader table comes from the index; a first MISS starts the rebuild that refills it. */

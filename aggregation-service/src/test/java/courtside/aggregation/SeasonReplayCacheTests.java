@@ -24,14 +24,19 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BinaryOperator;
+import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,6 +57,8 @@ class SeasonReplayCacheTests {
 
     private static final String SEASON = "2021-22";
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Players and teams compared at once, as many as the ledger checkers of {@link Pipeline}. */
+    private static final int CHECKERS = 4;
 
     @Autowired
     RestTestClient client;
@@ -114,12 +121,18 @@ class SeasonReplayCacheTests {
         Map<Long, ExpectedSeason> byTeam = ExpectedSeason.byTeam(season);
         assertThat(byPlayer).hasSize(605);
         assertThat(byTeam).hasSize(30);
-        for (String mode : ExpectedSeason.MODES) {
-            byPlayer.forEach((player, expected) ->
-                    expected.assertPlayer("player %d %s".formatted(player, mode), sameFromBoth("player", player, mode), mode));
-            byTeam.forEach((team, expected) ->
-                    expected.assertTeam("team %d %s".formatted(team, mode), sameFromBoth("team", team, mode), mode));
-        }
+        List<Runnable> checks = new ArrayList<>();
+        byPlayer.forEach((player, expected) -> checks.add(() -> {
+            for (String mode : ExpectedSeason.MODES) {
+                expected.assertPlayer("player %d %s".formatted(player, mode), sameFromBoth("player", player, mode), mode);
+            }
+        }));
+        byTeam.forEach((team, expected) -> checks.add(() -> {
+            for (String mode : ExpectedSeason.MODES) {
+                expected.assertTeam("team %d %s".formatted(team, mode), sameFromBoth("team", team, mode), mode);
+            }
+        }));
+        runAll(checks);
     }
 
     /**
@@ -138,35 +151,82 @@ class SeasonReplayCacheTests {
             firstOfPlayer.merge(line.playerId(), line, BinaryOperator.minBy(order));
             firstOfTeam.merge(line.teamId(), line, BinaryOperator.minBy(order));
         });
+        // A player's or a team's split is picked from the lines of its own games only (every team's lines of them, as
+        // the opponent's filter needs), which gives ExpectedSplit the same lines as the whole season would, without
+        // indexing all 26,039 lines again for each of some 2,000 splits.
+        Map<String, List<BoxScoreLine>> linesOfGame = new HashMap<>();
+        Map<Long, Set<String>> gamesOfPlayer = new HashMap<>();
+        Map<Long, Set<String>> gamesOfTeam = new HashMap<>();
+        season.forEach(line -> {
+            linesOfGame.computeIfAbsent(line.gameId(), game -> new ArrayList<>()).add(line);
+            gamesOfPlayer.computeIfAbsent(line.playerId(), player -> new LinkedHashSet<>()).add(line.gameId());
+            gamesOfTeam.computeIfAbsent(line.teamId(), team -> new LinkedHashSet<>()).add(line.gameId());
+        });
+        Function<Set<String>, List<BoxScoreLine>> linesOfGames = games -> games.stream()
+                .flatMap(game -> linesOfGame.get(game).stream()).toList();
         ExpectedSplit january = ExpectedSplit.between(LocalDate.parse("2022-01-01"), LocalDate.parse("2022-01-31"));
-        int emptyJanuaries = 0;
+        AtomicInteger emptyJanuaries = new AtomicInteger();
+        List<Runnable> checks = new ArrayList<>();
         for (var player : firstOfPlayer.entrySet()) {
             long id = player.getKey();
-            for (ExpectedSplit split : List.of(ExpectedSplit.last(10), january, ExpectedSplit.against(opponent(player.getValue(), teamsOfGame)))) {
-                List<BoxScoreLine> lines = split.ofPlayer(season, id);
-                if (lines.isEmpty()) {
-                    emptyJanuaries++;
-                    sameNotFoundFromBoth("player", id, split);
-                    continue;
-                }
-                JsonNode answer = sameFromBoth("player", id, "per_game", split.query());
-                ExpectedSeason.byPlayer(lines).get(id).assertPlayer("player %d%s".formatted(id, split.query()), answer, "per_game");
-                assertEchoed(answer, split);
-            }
-        }
-        // Some players of the season had no game in January (injured, waived or signed later): their 404s are checked.
-        assertThat(emptyJanuaries).isPositive();
-        for (var team : firstOfTeam.entrySet()) {
-            long id = team.getKey();
-            for (ExpectedSplit split : List.of(ExpectedSplit.last(10), january, ExpectedSplit.against(opponent(team.getValue(), teamsOfGame)))) {
-                List<BoxScoreLine> lines = split.ofTeam(season, id);
-                for (String mode : ExpectedSeason.MODES) {
-                    JsonNode answer = sameFromBoth("team", id, mode, split.query());
-                    ExpectedSeason.byTeam(lines).get(id).assertTeam("team %d %s%s".formatted(id, mode, split.query()), answer, mode);
+            List<ExpectedSplit> splits = List.of(ExpectedSplit.last(10), january, ExpectedSplit.against(opponent(player.getValue(), teamsOfGame)));
+            List<BoxScoreLine> ofHisGames = linesOfGames.apply(gamesOfPlayer.get(id));
+            checks.add(() -> {
+                for (ExpectedSplit split : splits) {
+                    List<BoxScoreLine> lines = split.ofPlayer(ofHisGames, id);
+                    if (lines.isEmpty()) {
+                        emptyJanuaries.incrementAndGet();
+                        sameNotFoundFromBoth("player", id, split);
+                        continue;
+                    }
+                    JsonNode answer = sameFromBoth("player", id, "per_game", split.query());
+                    ExpectedSeason.byPlayer(lines).get(id).assertPlayer("player %d%s".formatted(id, split.query()), answer, "per_game");
                     assertEchoed(answer, split);
                 }
+            });
+        }
+        for (var team : firstOfTeam.entrySet()) {
+            long id = team.getKey();
+            List<ExpectedSplit> splits = List.of(ExpectedSplit.last(10), january, ExpectedSplit.against(opponent(team.getValue(), teamsOfGame)));
+            List<BoxScoreLine> ofItsGames = linesOfGames.apply(gamesOfTeam.get(id));
+            checks.add(() -> {
+                for (ExpectedSplit split : splits) {
+                    List<BoxScoreLine> lines = split.ofTeam(ofItsGames, id);
+                    for (String mode : ExpectedSeason.MODES) {
+                        JsonNode answer = sameFromBoth("team", id, mode, split.query());
+                        ExpectedSeason.byTeam(lines).get(id).assertTeam("team %d %s%s".formatted(id, mode, split.query()), answer, mode);
+                        assertEchoed(answer, split);
+                    }
+                }
+                assertThat(ExpectedSplit.last(10).ofTeam(ofItsGames, id).stream().map(BoxScoreLine::gameId).distinct()).hasSize(10);
+            });
+        }
+        runAll(checks);
+        // Some players of the season had no game in January (injured, waived or signed later): their 404s are checked.
+        assertThat(emptyJanuaries.get()).isPositive();
+    }
+
+    /**
+     * Runs the checks a few at a time (each player's or team's requests in order, as one check) and fails with the
+     * first failure: each check is two requests and a comparison, mostly waiting on the services, and there are
+     * thousands of them.
+     */
+    private static void runAll(List<Runnable> checks) {
+        try (ExecutorService checkers = Executors.newFixedThreadPool(CHECKERS)) {
+            List<Future<?>> running = checks.stream().<Future<?>>map(checkers::submit).toList();
+            for (Future<?> check : running) {
+                try {
+                    check.get();
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof Error error) {
+                        throw error;
+                    }
+                    throw new IllegalStateException(e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
             }
-            assertThat(ExpectedSplit.last(10).ofTeam(season, id).stream().map(BoxScoreLine::gameId).distinct()).hasSize(10);
         }
     }
 

@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @StatsServiceTest
 // The same properties as ApiKeyTests, so that both share one context.
-@TestPropertySource(properties = "STATS_API_KEY=scorers-table-key")
+@TestPropertySource(properties = "STATS_API_KEY=scorers-table-key, scorers-table-key-2027")
 class RateLimitTests {
 
     private static final String KEY = "scorers-table-key";
