@@ -157,8 +157,6 @@ final class Pipeline {
         Set<String> sqlSeasons = new HashSet<>();
         // The seasons of one ledger (a player's or a team's) are compared in order by one checker, since the first
         // read of an unloaded ledger loads it (MISS) and the next reads are HITs; ledgers are spread over checkers.
-        // Every team is compared by the same checker: a team's answer reads its opponents' ledgers, and loads those
-        // not loaded yet, which another checker would then find loaded between its look and its read.
         Map<String, List<LedgerSeason>> seasonsByLedger = new LinkedHashMap<>();
         for (String side : List.of("player", "team")) {
             List<Map<String, Object>> seasons = stats.jdbc().queryForList(
@@ -167,7 +165,7 @@ final class Pipeline {
                 long id = ((Number) season.get("id")).longValue();
                 sqlSeasons.add("%s:%d:%s:%s".formatted(side, id, season.get("season"), season.get("season_type")));
                 if (inScope.test((String) season.get("season"))) {
-                    seasonsByLedger.computeIfAbsent(side.equals("team") ? "teams" : side + ":" + id, ledger -> new ArrayList<>()).add(new LedgerSeason(
+                    seasonsByLedger.computeIfAbsent(side + ":" + id, ledger -> new ArrayList<>()).add(new LedgerSeason(
                             side, id, (String) season.get("season"), (String) season.get("season_type")));
                 }
             }
@@ -226,7 +224,13 @@ final class Pipeline {
         String uri = "/average/%s/%d?season=%s&season_type=%s".formatted(side, id, season, seasonType);
         var cached = aggregation.get().uri(uri).exchange().expectStatus().isOk().returnResult(String.class);
         String source = cached.getResponseHeaders().getFirst("X-Cache");
-        assertThat(source).as("X-Cache of %s (ledger loaded: %s)", uri, loaded).isEqualTo(loaded ? "HIT" : "MISS");
+        if (loaded || side.equals("player")) {
+            assertThat(source).as("X-Cache of %s (ledger loaded: %s)", uri, loaded).isEqualTo(loaded ? "HIT" : "MISS");
+        } else {
+            // A team's answer reads its opponents' ledgers and loads those missing: another checker's team may have
+            // loaded this one between the look above and the read.
+            assertThat(source).as("X-Cache of %s (ledger not loaded when looked at)", uri).isIn("MISS", "HIT");
+        }
         String fromSql = stats.client().get().uri(uri).exchange().expectStatus().isOk().returnResult(String.class).getResponseBody();
         assertSameAverage(uri, JSON.readTree(cached.getResponseBody()), JSON.readTree(fromSql));
         return source;
