@@ -4,6 +4,7 @@ import courtside.model.BoxScoreLine;
 import tools.jackson.databind.JsonNode;
 
 import java.math.BigDecimal;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -47,6 +48,13 @@ public final class ExpectedSeason {
         return by(lines, BoxScoreLine::teamId);
     }
 
+    /** Any lines summed together: a player's lines for one team, a team's opponents' lines in its games. */
+    public static ExpectedSeason of(Collection<BoxScoreLine> lines) {
+        ExpectedSeason sums = new ExpectedSeason();
+        lines.forEach(sums::add);
+        return sums;
+    }
+
     private static Map<Long, ExpectedSeason> by(List<BoxScoreLine> lines, Function<BoxScoreLine, Long> key) {
         Map<Long, ExpectedSeason> seasons = new TreeMap<>();
         lines.forEach(line -> seasons.computeIfAbsent(key.apply(line), id -> new ExpectedSeason()).add(line));
@@ -68,10 +76,51 @@ public final class ExpectedSeason {
 
     /** Every figure of a player's answer asked with {@code ?per_mode=mode}, or without it for {@code per_game}. */
     public void assertPlayer(String who, JsonNode answer, String mode) {
-        assertThat(answer.get("games_played").asLong()).as(who + " games_played").isEqualTo(lines);
         assertMode(who, answer, mode);
-        assertCounting(who + " averages", answer.get("averages"), mode, lines);
-        assertCommon(who, answer, mode);
+        assertTeamRow(who, answer, mode);
+    }
+
+    /**
+     * Every figure of one of a traded player's per-team rows ({@code teams[i]}) in the answer's mode: the shape of a
+     * player's answer without the mode, which the answer names once.
+     */
+    public void assertTeamRow(String who, JsonNode row, String mode) {
+        assertThat(row.get("games_played").asLong()).as(who + " games_played").isEqualTo(lines);
+        assertCounting(who + " averages", row.get("averages"), mode, lines);
+        assertCommon(who, row, mode);
+    }
+
+    /**
+     * Every figure of a team's {@code opponent} block, these being the opponents' lines in the team's games: games,
+     * the counting figures per game over those games (or in the mode), their totals and the shooting block as a
+     * team's (over the games in which one of the opponent's lines carries it).
+     */
+    public void assertOpponent(String who, JsonNode opponent, String mode) {
+        assertThat(opponent).as(who + " opponent").isNotNull();
+        assertThat(opponent.get("games").asLong()).as(who + " opponent games").isEqualTo(games.size());
+        assertCounting(who + " opponent per_game", opponent.get("per_game"), mode, games.size());
+        assertTotals(who + " opponent", opponent.get("totals"));
+        assertShooting(who + " opponent", opponent.get("shooting"), mode);
+    }
+
+    /** The number of lines summed. */
+    public long lines() {
+        return lines;
+    }
+
+    /** The number of games of the lines summed. */
+    public long games() {
+        return games.size();
+    }
+
+    /** The sum of a counting stat, by wire name ({@code minutes_played} excepted). */
+    public long sumOf(String stat) {
+        return sum(stat);
+    }
+
+    /** The summed minutes, exact. */
+    public BigDecimal minutes() {
+        return minutes;
     }
 
     /** Every figure of a team's answer in a mode: both views, over its games and over its player lines. */
@@ -94,11 +143,14 @@ public final class ExpectedSeason {
     }
 
     private void assertCommon(String who, JsonNode answer, String mode) {
-        JsonNode totals = answer.get("totals");
-        COUNTING.forEach(stat -> assertExact(who + " total " + stat, totals.get(stat), sums.get(stat)));
-        assertThat(totals.get("minutes_played").decimalValue()).as(who + " total minutes").isEqualByComparingTo(minutes);
+        assertTotals(who, answer.get("totals"));
         assertRatio(who + " ast_to", answer.get("ast_to"), sum("assists"), sum("turnovers"));
         assertShooting(who, answer.get("shooting"), mode);
+    }
+
+    private void assertTotals(String who, JsonNode totals) {
+        COUNTING.forEach(stat -> assertExact(who + " total " + stat, totals.get(stat), sum(stat)));
+        assertThat(totals.get("minutes_played").decimalValue()).as(who + " total minutes").isEqualByComparingTo(minutes);
     }
 
     private void assertCounting(String what, JsonNode figures, String mode, long divisor) {

@@ -1,7 +1,10 @@
 package courtside.stats.average;
 
 import courtside.model.BoxScoreFile;
+import courtside.stats.ExpectedOpponents;
 import courtside.stats.ExpectedSeason;
+import courtside.stats.ExpectedSplit;
+import courtside.stats.ExpectedTeams;
 import courtside.stats.RealLines;
 import courtside.stats.SampleSeason;
 import courtside.model.BoxScoreLine;
@@ -15,6 +18,7 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 import tools.jackson.databind.JsonNode;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -28,7 +32,8 @@ import static org.assertj.core.api.Assertions.within;
 
 /**
  * The whole real 2021-22 regular season posted through {@code POST /log} in batches; then, for every player
- * and every team, the SQL averages equal the averages this test computes itself from the CSV.
+ * and every team, the SQL averages equal the averages this test computes itself from the CSV: a team's wins, losses
+ * and opponents' figures and a traded player's per-team rows too, over the season and over splits.
  */
 @StatsServiceTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -40,6 +45,13 @@ class SeasonReplayTests {
 
     private static final List<String> COUNTING = List.of("points", "rebounds", "assists", "steals", "blocks", "turnovers", "fouls");
     private static final List<String> SHOOTING = List.of("fgm", "fga", "fg3m", "fg3a", "ftm", "fta", "oreb", "dreb");
+
+    private static final long PHOENIX = 1610612756L;
+    private static final long MEMPHIS = 1610612763L;
+    private static final long BROOKLYN = 1610612751L;
+    private static final long PHILADELPHIA = 1610612755L;
+    private static final long HOUSTON = 1610612745L;
+    private static final long HARDEN = 201935L;
 
     @Autowired
     RestTestClient http;
@@ -117,8 +129,11 @@ class SeasonReplayTests {
         Map<Long, ExpectedSeason> byPlayer = ExpectedSeason.byPlayer(season);
         assertThat(byPlayer).hasSize(605);
         byPlayer.forEach((playerId, expected) -> {
+            ExpectedTeams teams = ExpectedTeams.of(linesOfPlayer(playerId));
             for (String mode : ExpectedSeason.MODES) {
-                expected.assertPlayer("player " + playerId + " " + mode, get(averageUri("player", playerId, mode)), mode);
+                JsonNode answer = get(averageUri("player", playerId, mode));
+                expected.assertPlayer("player " + playerId + " " + mode, answer, mode);
+                teams.assertAnswer("player " + playerId + " " + mode, answer, mode);
             }
             assertThat(getText(averageUri("player", playerId, "per_game") + "&per_mode=per_game"))
                     .as("player %d asked per_game", playerId).isEqualTo(getText(averageUri("player", playerId, "per_game")));
@@ -129,9 +144,129 @@ class SeasonReplayTests {
     void everyTeamFigureInEveryModeEqualsTheOneComputedFromTheCsv() {
         Map<Long, ExpectedSeason> byTeam = ExpectedSeason.byTeam(season);
         assertThat(byTeam).hasSize(30);
+        Map<Long, ExpectedOpponents> opponents = ExpectedOpponents.byTeam(season);
         byTeam.forEach((teamId, expected) -> {
             for (String mode : ExpectedSeason.MODES) {
-                expected.assertTeam("team " + teamId + " " + mode, get(averageUri("team", teamId, mode)), mode);
+                JsonNode answer = get(averageUri("team", teamId, mode));
+                expected.assertTeam("team " + teamId + " " + mode, answer, mode);
+                opponents.get(teamId).assertTeam("team " + teamId + " " + mode, answer, mode);
+            }
+        });
+    }
+
+    /**
+     * Every real game is complete (each team's lines add up to 239.997 minutes or more) and has a winner, so every game
+     * counts once as a win and once as a loss, and every team's opponents have a line in each of its 82 games.
+     */
+    @Test
+    void everyGameOfTheSeasonIsOneWinAndOneLossAndEveryTeamHasItsOpponentsInAll82Games() {
+        Map<Long, ExpectedOpponents> expected = ExpectedOpponents.byTeam(season);
+        long wins = 0;
+        long losses = 0;
+        for (Map.Entry<Long, ExpectedOpponents> team : expected.entrySet()) {
+            JsonNode answer = get("/average/team/" + team.getKey() + "?season=" + SEASON);
+            String who = "team " + team.getKey();
+            assertThat(team.getValue().wins() + team.getValue().losses()).as(who + " decided games, from the CSV").isEqualTo(82);
+            assertThat(answer.get("wins").asLong() + answer.get("losses").asLong()).as(who + " decided games").isEqualTo(82);
+            assertThat(answer.at("/opponent/games").asLong()).as(who + " opponent games").isEqualTo(82);
+            wins += answer.get("wins").asLong();
+            losses += answer.get("losses").asLong();
+        }
+        assertThat(wins).as("wins of all teams").isEqualTo(1230);
+        assertThat(losses).as("losses of all teams").isEqualTo(1230);
+    }
+
+    /**
+     * A few figures as published for 2021-22 (the final standings; the reference sites' per-team rows for James
+     * Harden), each first confirmed from the CSV by {@link ExpectedOpponents} and {@link ExpectedTeams} in this test,
+     * then asked of the service: a reference check that the counting is the published tables'.
+     */
+    @Test
+    void publishedRecordsAndATradedPlayersPerTeamRowsAsTheReferenceTablesShowThem() {
+        Map<Long, ExpectedOpponents> expected = ExpectedOpponents.byTeam(season);
+        Map<Long, List<Long>> published = Map.of(PHOENIX, List.of(64L, 18L), MEMPHIS, List.of(56L, 26L),
+                BROOKLYN, List.of(44L, 38L), PHILADELPHIA, List.of(51L, 31L), HOUSTON, List.of(20L, 62L));
+        published.forEach((team, record) -> {
+            assertThat(List.of(expected.get(team).wins(), expected.get(team).losses())).as("team %d from the CSV", team)
+                    .isEqualTo(record);
+            JsonNode answer = get("/average/team/" + team + "?season=" + SEASON);
+            assertThat(List.of(answer.get("wins").asLong(), answer.get("losses").asLong())).as("team %d", team)
+                    .isEqualTo(record);
+        });
+
+        // James Harden: 44 games for Brooklyn (22.5 points a game), then 21 for Philadelphia (21.0 as published,
+        // rounded; 442 points, 21.047...).
+        ExpectedTeams harden = ExpectedTeams.of(linesOfPlayer(HARDEN));
+        assertThat(harden.order()).containsExactly(BROOKLYN, PHILADELPHIA);
+        assertThat(harden.of(BROOKLYN).lines()).isEqualTo(44);
+        assertThat(harden.of(BROOKLYN).sumOf("points")).isEqualTo(990);
+        assertThat(harden.of(PHILADELPHIA).lines()).isEqualTo(21);
+        assertThat(harden.of(PHILADELPHIA).sumOf("points")).isEqualTo(442);
+        JsonNode answer = get("/average/player/" + HARDEN + "?season=" + SEASON);
+        assertThat(answer.get("games_played").asLong()).isEqualTo(65);
+        assertThat(answer.at("/teams/0/team_id").asLong()).isEqualTo(BROOKLYN);
+        assertThat(answer.at("/teams/0/games_played").asLong()).isEqualTo(44);
+        assertThat(answer.at("/teams/0/averages/points").asDouble()).isCloseTo(22.5, within(EXACT));
+        assertThat(answer.at("/teams/1/team_id").asLong()).isEqualTo(PHILADELPHIA);
+        assertThat(answer.at("/teams/1/games_played").asLong()).isEqualTo(21);
+        assertThat(answer.at("/teams/1/averages/points").asDouble()).isCloseTo(442 / 21.0, within(EXACT));
+        assertThat(Math.round(answer.at("/teams/1/averages/points").asDouble() * 10) / 10.0).isEqualTo(21.0);
+        assertThat(answer.get("teams")).hasSize(2);
+    }
+
+    /** Every player who played for two teams or more: 97 of them, up to four teams. */
+    @Test
+    void theSeasonHas97TradedPlayers() {
+        Map<Long, Set<Long>> teamsOfPlayer = new TreeMap<>();
+        season.forEach(line -> teamsOfPlayer.computeIfAbsent(line.playerId(), id -> new HashSet<>()).add(line.teamId()));
+        List<Long> traded = teamsOfPlayer.entrySet().stream().filter(player -> player.getValue().size() > 1)
+                .map(Map.Entry::getKey).toList();
+        assertThat(traded).hasSize(97);
+        assertThat(teamsOfPlayer.values().stream().mapToInt(Set::size).max().orElseThrow()).isEqualTo(4);
+        traded.forEach(player -> assertThat(get("/average/player/" + player + "?season=" + SEASON).get("teams"))
+                .as("player %d", player).hasSize(teamsOfPlayer.get(player).size()));
+    }
+
+    /**
+     * Splits restrict the opponents, the results and the per-team rows to the split's games: for every team its last
+     * 10 games, January, and the games against the first team it played; for every traded player the games up to the
+     * trade deadline (2022-02-10), from January on, and his last 10.
+     */
+    @Test
+    void everySplitsOpponentsResultsAndPerTeamRowsEqualTheOnesComputedFromTheCsv() {
+        Map<Long, ExpectedSeason> byTeam = ExpectedSeason.byTeam(season);
+        for (long team : byTeam.keySet()) {
+            long firstOpponent = season.stream().filter(line -> line.teamId() == team).findFirst()
+                    .flatMap(first -> season.stream().filter(line -> line.gameId().equals(first.gameId()) && line.teamId() != team)
+                            .findFirst()).orElseThrow().teamId();
+            for (ExpectedSplit split : List.of(ExpectedSplit.last(10),
+                    ExpectedSplit.between(LocalDate.parse("2022-01-01"), LocalDate.parse("2022-01-31")),
+                    ExpectedSplit.against(firstOpponent))) {
+                List<BoxScoreLine> lines = split.ofTeam(season, team);
+                for (String mode : List.of("per_game", "totals")) {
+                    String who = "team " + team + split.query() + " " + mode;
+                    JsonNode answer = get(averageUri("team", team, mode) + split.query());
+                    ExpectedSeason.of(lines).assertTeam(who, answer, mode);
+                    ExpectedOpponents.of(season, lines, team).assertTeam(who, answer, mode);
+                }
+            }
+        }
+        Map<Long, Set<Long>> teamsOfPlayer = new TreeMap<>();
+        season.forEach(line -> teamsOfPlayer.computeIfAbsent(line.playerId(), id -> new HashSet<>()).add(line.teamId()));
+        teamsOfPlayer.forEach((player, teams) -> {
+            if (teams.size() < 2) {
+                return;
+            }
+            for (ExpectedSplit split : List.of(new ExpectedSplit(null, null, LocalDate.parse("2022-02-10"), null),
+                    new ExpectedSplit(null, LocalDate.parse("2022-01-01"), null, null), ExpectedSplit.last(10))) {
+                List<BoxScoreLine> lines = split.ofPlayer(season, player);
+                if (lines.isEmpty()) {
+                    continue;
+                }
+                String who = "player " + player + split.query();
+                JsonNode answer = get(averageUri("player", player, "per_game") + split.query());
+                ExpectedSeason.of(lines).assertPlayer(who, answer, "per_game");
+                ExpectedTeams.of(lines).assertAnswer(who, answer, "per_game");
             }
         });
     }
@@ -186,6 +321,11 @@ class SeasonReplayTests {
         } else {
             assertThat(value.asDouble()).as(what).isCloseTo(made / (double) attempted, within(EXACT));
         }
+    }
+
+
+    private List<BoxScoreLine> linesOfPlayer(long playerId) {
+        return season.stream().filter(line -> line.playerId() == playerId).toList();
     }
 
     private JsonNode get(String uri) {
