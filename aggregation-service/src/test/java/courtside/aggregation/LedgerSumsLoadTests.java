@@ -41,15 +41,9 @@ class LedgerSumsLoadTests {
     void aLedgerLoadedFromPostgresHoldsTheSumsItsEventsBuilt() {
         List<BoxScoreLine> lines = new ArrayList<>(SEASON.boxScoreLinesOfFirstGames(12));
         BoxScoreLine first = lines.getFirst();
-        Set<Long> firstTeams = lines.stream().filter(line -> line.gameId().equals(first.gameId()))
-                .map(BoxScoreLine::teamId).collect(Collectors.toSet());
-        // A later game of two other teams: he has no line in it yet.
-        Set<String> gamesOfFirstTeams = lines.stream().filter(line -> firstTeams.contains(line.teamId()))
-                .map(BoxScoreLine::gameId).collect(Collectors.toSet());
-        BoxScoreLine later = lines.reversed().stream().filter(line -> !gamesOfFirstTeams.contains(line.gameId())).findFirst().orElseThrow();
         // The first game's first player also plays for a team of a later game: two teams in his season.
-        lines.add(new BoxScoreLine(later.gameId(), later.gameDate(), later.season(), first.playerId(), first.playerName(),
-                later.teamId(), later.teamAbbreviation(), first.stats()));
+        BoxScoreLine later = SyntheticSeason.tradedLine(lines);
+        lines.add(later);
         pipeline.post(lines.stream().map(BoxScoreLine::toWire).toList(), 50);
         // A correction and a removal in the first game.
         Map<String, Object> corrected = courtside.stats.RealLines.with(lines.get(1).toWire(), "steals",

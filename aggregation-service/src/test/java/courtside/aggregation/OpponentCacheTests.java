@@ -141,15 +141,8 @@ class OpponentCacheTests {
         List<BoxScoreLine> lines = new ArrayList<>(TRADE_SEASON.boxScoreLinesOfFirstGames(20));
         // A player of the first game, who then turns out for a team of a later game he was not in.
         BoxScoreLine first = lines.getFirst();
-        Set<Long> firstTeams = lines.stream().filter(line -> line.gameId().equals(first.gameId()))
-                .map(BoxScoreLine::teamId).collect(Collectors.toSet());
-        // A later game of two other teams: he has no line in it yet.
-        Set<String> gamesOfFirstTeams = lines.stream().filter(line -> firstTeams.contains(line.teamId()))
-                .map(BoxScoreLine::gameId).collect(Collectors.toSet());
-        BoxScoreLine later = lines.reversed().stream().filter(line -> !gamesOfFirstTeams.contains(line.gameId())).findFirst().orElseThrow();
-        assertThat(later.gameDate()).isGreaterThan(first.gameDate());
-        BoxScoreLine traded = new BoxScoreLine(later.gameId(), later.gameDate(), later.season(), first.playerId(),
-                first.playerName(), later.teamId(), later.teamAbbreviation(), first.stats());
+        BoxScoreLine traded = SyntheticSeason.tradedLine(lines);
+        assertThat(traded.gameDate()).isGreaterThan(first.gameDate());
         lines.add(traded);
         pipeline.post(lines.stream().map(BoxScoreLine::toWire).toList(), 100);
         pipeline.awaitQuiet();
@@ -160,7 +153,7 @@ class OpponentCacheTests {
         JsonNode rows = player.get("teams");
         assertThat(rows.size()).isEqualTo(2);
         assertThat(rows.get(0).get("team_id").asLong()).as("the team he played for first").isEqualTo(first.teamId());
-        assertThat(rows.get(1).get("team_id").asLong()).isEqualTo(later.teamId());
+        assertThat(rows.get(1).get("team_id").asLong()).isEqualTo(traded.teamId());
         for (JsonNode row : rows) {
             List<BoxScoreLine> forTeam = his.stream().filter(line -> line.teamId() == row.get("team_id").asLong()).toList();
             assertThat(row.get("games_played").asLong()).isEqualTo(forTeam.size());

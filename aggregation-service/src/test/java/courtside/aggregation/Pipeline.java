@@ -1,6 +1,7 @@
 package courtside.aggregation;
 
 import courtside.aggregation.ledger.Ledger;
+import courtside.stats.ConcurrentChecks;
 import courtside.model.StatLineTopic;
 import courtside.stats.SampleSeason;
 import org.apache.kafka.clients.admin.Admin;
@@ -24,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -52,7 +52,6 @@ final class Pipeline {
      * Ledgers compared at once by the cache check: each comparison is two requests and a Redis read, mostly waiting
      * on the services, so that a few at a time make the check of thousands of seasons take seconds less.
      */
-    private static final int CHECKERS = 4;
     private static final Pattern SEASON_KEY =
             Pattern.compile("courtside:v4:\\{(player|team):(\\d+)}:season:(\\d{4}-\\d{2}):(regular|playoffs)");
 
@@ -171,7 +170,7 @@ final class Pipeline {
             }
         }
         int compared = 0;
-        try (ExecutorService checkers = Executors.newFixedThreadPool(CHECKERS)) {
+        try (ExecutorService checkers = Executors.newFixedThreadPool(ConcurrentChecks.CHECKERS)) {
             List<Future<Integer>> ledgers = new ArrayList<>();
             for (List<LedgerSeason> seasons : seasonsByLedger.values()) {
                 ledgers.add(checkers.submit(() -> {
@@ -182,7 +181,7 @@ final class Pipeline {
                 }));
             }
             for (Future<Integer> ledger : ledgers) {
-                compared += outcome(ledger);
+                compared += ConcurrentChecks.outcome(ledger);
             }
         }
         compared += new ReadModelsCheck(aggregation, stats.jdbc()).assertEqualToSql(inScope);
@@ -200,21 +199,6 @@ final class Pipeline {
 
     /** A player's or a team's season of one type, as the cache check compares it. */
     private record LedgerSeason(String side, long id, String season, String type) {
-    }
-
-    /** The value of a checker's task, or the assertion (or other failure) it ended with, as its own. */
-    private static <T> T outcome(Future<T> task) {
-        try {
-            return task.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     /** One season: the cached answer, then the SQL one, compared field by field. */

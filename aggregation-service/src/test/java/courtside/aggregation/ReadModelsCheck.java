@@ -1,5 +1,7 @@
 package courtside.aggregation;
 
+import courtside.stats.ConcurrentChecks;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.client.RestTestClient;
 import tools.jackson.databind.JsonNode;
@@ -12,7 +14,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -35,7 +36,6 @@ final class ReadModelsCheck {
     private static final List<String> PLAYER_STATS = List.of("points", "rebounds", "assists", "minutes_played", "fg3m");
     private static final List<String> TEAM_STATS = List.of("points", "assists", "oreb");
     /** Seasons compared at once, as many as the ledger checkers of {@link Pipeline}. */
-    private static final int CHECKERS = 4;
 
     private final RestTestClient aggregation;
     private final JdbcTemplate sql;
@@ -63,7 +63,7 @@ final class ReadModelsCheck {
         int compared = 0;
         // The seasons are compared a few at a time: each comparison is requests and SQL, mostly waiting on the service
         // and PostgreSQL, and a whole-cache check late in the JVM covers dozens of seasons. Nothing writes meanwhile.
-        try (ExecutorService checkers = Executors.newFixedThreadPool(CHECKERS)) {
+        try (ExecutorService checkers = Executors.newFixedThreadPool(ConcurrentChecks.CHECKERS)) {
             List<Future<Integer>> checks = new ArrayList<>();
             for (Map<String, Object> row : seasons) {
                 String season = (String) row.get("season");
@@ -73,7 +73,7 @@ final class ReadModelsCheck {
                 }
             }
             for (Future<Integer> check : checks) {
-                compared += outcome(check);
+                compared += ConcurrentChecks.outcome(check);
             }
         }
         assertMaterialized(seasons, "HIT");
@@ -101,21 +101,6 @@ final class ReadModelsCheck {
             compared += 2;
         }
         return compared;
-    }
-
-    /** The value of a check, or the assertion (or other failure) it ended with, as its own. */
-    private static int outcome(Future<Integer> check) {
-        try {
-            return check.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     /** Until a leader table comes from the index; a first MISS starts the rebuild that refills it. */

@@ -1,5 +1,7 @@
 package courtside.aggregation;
 
+import courtside.stats.ConcurrentChecks;
+
 import courtside.aggregation.ledger.Ledger;
 import courtside.model.BoxScoreFile;
 import courtside.model.BoxScoreLine;
@@ -30,9 +32,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BinaryOperator;
@@ -57,8 +57,6 @@ class SeasonReplayCacheTests {
 
     private static final String SEASON = "2021-22";
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    /** Players and teams compared at once, as many as the ledger checkers of {@link Pipeline}. */
-    private static final int CHECKERS = 4;
 
     @Autowired
     RestTestClient client;
@@ -132,7 +130,7 @@ class SeasonReplayCacheTests {
                 expected.assertTeam("team %d %s".formatted(team, mode), sameFromBoth("team", team, mode), mode);
             }
         }));
-        runAll(checks);
+        ConcurrentChecks.each(checks, Runnable::run);
     }
 
     /**
@@ -201,33 +199,9 @@ class SeasonReplayCacheTests {
                 assertThat(ExpectedSplit.last(10).ofTeam(ofItsGames, id).stream().map(BoxScoreLine::gameId).distinct()).hasSize(10);
             });
         }
-        runAll(checks);
+        ConcurrentChecks.each(checks, Runnable::run);
         // Some players of the season had no game in January (injured, waived or signed later): their 404s are checked.
         assertThat(emptyJanuaries.get()).isPositive();
-    }
-
-    /**
-     * Runs the checks a few at a time (each player's or team's requests in order, as one check) and fails with the
-     * first failure: each check is two requests and a comparison, mostly waiting on the services, and there are
-     * thousands of them.
-     */
-    private static void runAll(List<Runnable> checks) {
-        try (ExecutorService checkers = Executors.newFixedThreadPool(CHECKERS)) {
-            List<Future<?>> running = checks.stream().<Future<?>>map(checkers::submit).toList();
-            for (Future<?> check : running) {
-                try {
-                    check.get();
-                } catch (ExecutionException e) {
-                    if (e.getCause() instanceof Error error) {
-                        throw error;
-                    }
-                    throw new IllegalStateException(e.getCause());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
-            }
-        }
     }
 
     private static long opponent(BoxScoreLine line, Map<String, Set<Long>> teamsOfGame) {

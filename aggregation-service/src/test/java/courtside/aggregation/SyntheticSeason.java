@@ -55,4 +55,20 @@ final class SyntheticSeason {
         }
         return lines;
     }
+
+    /**
+     * A line that makes a traded player of these lines: the first game's first player, turning out for a team of a
+     * later game between two other teams (he has no line in it yet), with his first line's stats.
+     */
+    static BoxScoreLine tradedLine(List<BoxScoreLine> lines) {
+        BoxScoreLine first = lines.getFirst();
+        Set<Long> firstTeams = lines.stream().filter(line -> line.gameId().equals(first.gameId()))
+                .map(BoxScoreLine::teamId).collect(java.util.stream.Collectors.toSet());
+        Set<String> gamesOfFirstTeams = lines.stream().filter(line -> firstTeams.contains(line.teamId()))
+                .map(BoxScoreLine::gameId).collect(java.util.stream.Collectors.toSet());
+        BoxScoreLine later = lines.reversed().stream().filter(line -> !gamesOfFirstTeams.contains(line.gameId()))
+                .findFirst().orElseThrow();
+        return new BoxScoreLine(later.gameId(), later.gameDate(), later.season(), first.playerId(), first.playerName(),
+                later.teamId(), later.teamAbbreviation(), first.stats());
+    }
 }

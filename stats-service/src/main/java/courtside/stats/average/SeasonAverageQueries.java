@@ -76,21 +76,29 @@ class SeasonAverageQueries {
             FROM team_game""".formatted(COUNTING_SUMS, SHOOTING_SUMS, COUNTING_SUMS, SHOOTING_SUMS);
 
     /**
+     * The lines of a player's ({@code player_id}) or a team's ({@code team_id}) season inside a split: between
+     * {@code from} and {@code to}, in a game against {@code vs} (another team with a counting line in it); each filter
+     * off when its parameter is null.
+     */
+    private static final String SPLIT_FILTER = """
+            WHERE l.%s = ? AND l.season = ? AND l.season_type = ? AND NOT l.deleted
+                  AND (?::date IS NULL OR l.game_date >= ?::date)
+                  AND (?::date IS NULL OR l.game_date <= ?::date)
+                  AND (?::bigint IS NULL OR EXISTS (
+                      SELECT 1 FROM stat_line o
+                      WHERE o.game_id = l.game_id AND o.team_id = ?::bigint AND o.team_id <> l.team_id AND NOT o.deleted))""";
+
+    /**
      * The lines of a player's split (see {@link #PLAYER_SPLIT}); with every filter null, his lines of the season
      * ({@code LIMIT NULL} is all).
      */
     private static final String PLAYER_SPLIT_LINES = """
                 SELECT l.*
                 FROM stat_line l
-                WHERE l.player_id = ? AND l.season = ? AND l.season_type = ? AND NOT l.deleted
-                  AND (?::date IS NULL OR l.game_date >= ?::date)
-                  AND (?::date IS NULL OR l.game_date <= ?::date)
-                  AND (?::bigint IS NULL OR EXISTS (
-                      SELECT 1 FROM stat_line o
-                      WHERE o.game_id = l.game_id AND o.team_id = ?::bigint AND o.team_id <> l.team_id AND NOT o.deleted))
+                %s
                 ORDER BY l.game_date DESC, l.game_id COLLATE "C" DESC
                 LIMIT ?::integer
-            """.stripTrailing();
+            """.formatted(SPLIT_FILTER.formatted("player_id")).stripTrailing();
 
     /**
      * A player's split (docs/api.md): the season's lines inside {@code from}..{@code to} against {@code vs} (another
@@ -136,16 +144,11 @@ class SeasonAverageQueries {
      */
     private static final String TEAM_SPLIT_GAMES = """
                 FROM stat_line l
-                WHERE l.team_id = ? AND l.season = ? AND l.season_type = ? AND NOT l.deleted
-                  AND (?::date IS NULL OR l.game_date >= ?::date)
-                  AND (?::date IS NULL OR l.game_date <= ?::date)
-                  AND (?::bigint IS NULL OR EXISTS (
-                      SELECT 1 FROM stat_line o
-                      WHERE o.game_id = l.game_id AND o.team_id = ?::bigint AND o.team_id <> l.team_id AND NOT o.deleted))
+                %s
                 GROUP BY l.game_id
                 ORDER BY played_on DESC, l.game_id COLLATE "C" DESC
                 LIMIT ?::integer
-            """.stripTrailing();
+            """.formatted(SPLIT_FILTER.formatted("team_id")).stripTrailing();
 
     /**
      * A team's split: its per-game totals as in {@link #TEAM_SEASON}, of the games inside {@code from}..{@code to}

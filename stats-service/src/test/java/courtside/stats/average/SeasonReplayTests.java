@@ -3,6 +3,7 @@ package courtside.stats.average;
 import courtside.model.BoxScoreFile;
 import courtside.stats.ExpectedOpponents;
 import courtside.stats.ExpectedSeason;
+import courtside.stats.ConcurrentChecks;
 import courtside.stats.ExpectedSplit;
 import courtside.stats.ExpectedTeams;
 import courtside.stats.RealLines;
@@ -90,7 +91,9 @@ class SeasonReplayTests {
         season.forEach(line -> byPlayer.computeIfAbsent(line.playerId(), id -> new Expected()).add(line.gameId(), line));
         assertThat(byPlayer).hasSize(605);
 
-        byPlayer.forEach((playerId, expected) -> {
+        ConcurrentChecks.each(byPlayer.entrySet(), entry -> {
+            long playerId = entry.getKey();
+            var expected = entry.getValue();
             JsonNode average = get("/average/player/" + playerId + "?season=" + SEASON);
             String who = "player " + playerId;
             assertThat(average.get("player_id").asLong()).as(who).isEqualTo(playerId);
@@ -109,7 +112,9 @@ class SeasonReplayTests {
         season.forEach(line -> byTeam.computeIfAbsent(line.teamId(), id -> new Expected()).add(line.gameId(), line));
         assertThat(byTeam).hasSize(30);
 
-        byTeam.forEach((teamId, expected) -> {
+        ConcurrentChecks.each(byTeam.entrySet(), entry -> {
+            long teamId = entry.getKey();
+            var expected = entry.getValue();
             JsonNode average = get("/average/team/" + teamId + "?season=" + SEASON);
             String who = "team " + teamId;
             long games = expected.games.size();
@@ -128,7 +133,9 @@ class SeasonReplayTests {
     void everyPlayerFigureInEveryModeEqualsTheOneComputedFromTheCsv() {
         Map<Long, ExpectedSeason> byPlayer = ExpectedSeason.byPlayer(season);
         assertThat(byPlayer).hasSize(605);
-        byPlayer.forEach((playerId, expected) -> {
+        ConcurrentChecks.each(byPlayer.entrySet(), entry -> {
+            long playerId = entry.getKey();
+            var expected = entry.getValue();
             ExpectedTeams teams = ExpectedTeams.of(linesOfPlayer(playerId));
             for (String mode : ExpectedSeason.MODES) {
                 JsonNode answer = get(averageUri("player", playerId, mode));
@@ -145,7 +152,9 @@ class SeasonReplayTests {
         Map<Long, ExpectedSeason> byTeam = ExpectedSeason.byTeam(season);
         assertThat(byTeam).hasSize(30);
         Map<Long, ExpectedOpponents> opponents = ExpectedOpponents.byTeam(season);
-        byTeam.forEach((teamId, expected) -> {
+        ConcurrentChecks.each(byTeam.entrySet(), entry -> {
+            long teamId = entry.getKey();
+            var expected = entry.getValue();
             for (String mode : ExpectedSeason.MODES) {
                 JsonNode answer = get(averageUri("team", teamId, mode));
                 expected.assertTeam("team " + teamId + " " + mode, answer, mode);
@@ -235,7 +244,7 @@ class SeasonReplayTests {
     @Test
     void everySplitsOpponentsResultsAndPerTeamRowsEqualTheOnesComputedFromTheCsv() {
         Map<Long, ExpectedSeason> byTeam = ExpectedSeason.byTeam(season);
-        for (long team : byTeam.keySet()) {
+        ConcurrentChecks.each(byTeam.keySet(), team -> {
             long firstOpponent = season.stream().filter(line -> line.teamId() == team).findFirst()
                     .flatMap(first -> season.stream().filter(line -> line.gameId().equals(first.gameId()) && line.teamId() != team)
                             .findFirst()).orElseThrow().teamId();
@@ -250,11 +259,12 @@ class SeasonReplayTests {
                     ExpectedOpponents.of(season, lines, team).assertTeam(who, answer, mode);
                 }
             }
-        }
+        });
         Map<Long, Set<Long>> teamsOfPlayer = new TreeMap<>();
         season.forEach(line -> teamsOfPlayer.computeIfAbsent(line.playerId(), id -> new HashSet<>()).add(line.teamId()));
-        teamsOfPlayer.forEach((player, teams) -> {
-            if (teams.size() < 2) {
+        ConcurrentChecks.each(teamsOfPlayer.entrySet(), entry -> {
+            long player = entry.getKey();
+            if (entry.getValue().size() < 2) {
                 return;
             }
             for (ExpectedSplit split : List.of(new ExpectedSplit(null, null, LocalDate.parse("2022-02-10"), null),
