@@ -396,6 +396,11 @@ public final class Ledgers {
     private static void loadArguments(LedgerSnapshot snapshot, List<String> args) {
         Ledger ledger = snapshot.ledger();
         Map<LedgerSnapshot.SeasonOf, LineState> latestGames = ledger.side() == Ledger.Side.PLAYER ? latestGames(snapshot) : Map.of();
+        // A player's lines per team in each season, grouped once: a loop per season would walk every line again.
+        Map<LedgerSnapshot.SeasonOf, Map<Long, Long>> linesPerTeam = ledger.side() == Ledger.Side.PLAYER
+                ? counting(snapshot).collect(Collectors.groupingBy(line -> new LedgerSnapshot.SeasonOf(line.season(), line.seasonType()),
+                        Collectors.groupingBy(LineState::teamId, Collectors.counting())))
+                : Map.of();
         snapshot.seasons().forEach((season, totals) -> {
             List<String> fields = new ArrayList<>(List.of("lines", Long.toString(totals.lines()),
                     "shooting_games", Long.toString(totals.shootingGames())));
@@ -407,11 +412,8 @@ public final class Ledgers {
                 fields.addAll(List.of("last_date", latest.gameDate().format(DateTimeFormatter.BASIC_ISO_DATE),
                         "team", Long.toString(latest.teamId())));
             }
-            if (ledger.side() == Ledger.Side.PLAYER) {
-                counting(snapshot).filter(line -> line.season().equals(season.season()) && line.seasonType() == season.seasonType())
-                        .collect(Collectors.groupingBy(LineState::teamId, Collectors.counting()))
-                        .forEach((team, lines) -> fields.addAll(List.of(TEAM_LINES + team, Long.toString(lines))));
-            }
+            linesPerTeam.getOrDefault(season, Map.of())
+                    .forEach((team, lines) -> fields.addAll(List.of(TEAM_LINES + team, Long.toString(lines))));
             totals.sums().forEach((stat, sum) -> fields.addAll(List.of(stat.wireName(), Long.toString(sum))));
             group(args, ledger.seasonKey(season.season(), season.seasonType()), "hash", fields);
         });
